@@ -1,0 +1,3 @@
+"""Timeledger: time tracking and invoicing for consultants and small teams."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,96 @@
+"""The composition root: where the database lives, opening it at the current schema, starting the app."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+from sqlalchemy import exc as sa_exc
+
+from app.domain.clock import Clock, SystemClock
+from app.storage.database import Database, open_sqlite
+from app.storage.errors import explain
+from app.storage.migrate import upgrade
+from app.storage.unit_of_work import SqlUnitOfWork
+
+APP_NAME = "Timeledger"
+
+
+def default_database_path() -> Path:
+    """The platform's data folder, e.g. ~/.local/share/Timeledger/timeledger.db on Linux."""
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / "timeledger.db"
+
+
+def database_path(given: str | None = None) -> Path:
+    """--db wins, then TIMELEDGER_DB, then the platform's data folder."""
+    chosen = given or os.environ.get("TIMELEDGER_DB") or default_database_path()
+    return Path(chosen).expanduser()
+
+
+@dataclass
+class Ledger:
+    """The composition of database and clock that every command and window works through."""
+
+    db: Database
+    clock: Clock
+
+    def work(self, actor_id: uuid.UUID | None = None) -> SqlUnitOfWork:
+        """A writing unit of work (takes the write lock at its first statement)."""
+        return SqlUnitOfWork(self.db, self.clock, actor_id)
+
+    def read(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.db, self.clock, read_only=True)
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def open_ledger(path: Path, clock: Clock | None = None) -> Ledger:
+    """Open the file and migrate it to this app's schema in one transaction."""
+    db = open_sqlite(path)
+    try:
+        with db.engine.begin() as connection:
+            upgrade(connection, str(db.path))
+    except (sa_exc.DBAPIError, OSError) as error:
+        db.close()
+        raise explain(error, db.path) or error from error
+    except Exception:
+        db.close()
+        raise
+    return Ledger(db=db, clock=clock or SystemClock())
+
+
+NO_DISPLAY = (
+    "Timeledger needs a display: run it in a desktop session, under Xvfb "
+    "(xvfb-run python main.py), or headless with QT_QPA_PLATFORM=offscreen."
+)
+
+
+def has_display() -> bool:
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def run(argv: list[str] | None = None) -> None:
+    """Start the desktop app (the entry point of main.py)."""
+    parser = argparse.ArgumentParser(prog="timeledger-desktop", description="Timeledger desktop app")
+    parser.add_argument("--db", help="database file (default: TIMELEDGER_DB or the platform data folder)")
+    args = parser.parse_args(argv)
+    if not has_display():
+        print(NO_DISPLAY, file=sys.stderr)
+        raise SystemExit(1)
+    from app.domain.errors import TimeledgerError
+    from app.ui.application import start
+
+    try:
+        ledger = open_ledger(database_path(args.db))
+    except TimeledgerError as error:
+        print(f"error: {error}", file=sys.stderr)
+        raise SystemExit(3) from error
+    raise SystemExit(start(ledger))

@@ -1,0 +1,69 @@
+"""The `timeledger` command: global options, sub-commands, exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from app import __version__
+from app.bootstrap import database_path, open_ledger
+from app.cli import setup_commands, time_commands
+from app.domain.errors import RuleViolation, TimeledgerError
+
+EXIT_OK, EXIT_USAGE, EXIT_REFUSED = 0, 2, 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # Global options work before or after the command; sub-parsers must not reset them.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH", help="database file")
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print JSON")
+    common.add_argument(
+        "--as", dest="as_email", default=argparse.SUPPRESS, metavar="EMAIL", help="act as another local user"
+    )
+    parser = argparse.ArgumentParser(
+        prog="timeledger",
+        description="Track billable time and attendance.",
+        parents=[common],
+        epilog="Data lives in the platform data folder unless --db or TIMELEDGER_DB says otherwise.",
+    )
+    parser.set_defaults(db=None, json=False, as_email=None)
+    parser.add_argument("--version", action="version", version=f"timeledger {__version__}")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    setup_commands.register(commands, common)
+    time_commands.register(commands, common)
+    return parser
+
+
+def report(error: TimeledgerError, as_json: bool) -> None:
+    problems = error.problems if isinstance(error, RuleViolation) else ()
+    messages = [p.message for p in problems] or [str(error)]
+    for message in messages:
+        print(f"error: {message}", file=sys.stderr)
+    if as_json:
+        detail = [{"code": p.code, "message": p.message, "field": p.field} for p in problems]
+        json.dump({"error": {"message": "; ".join(messages), "problems": detail}}, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        ledger = open_ledger(database_path(args.db))
+        try:
+            output = args.handler(ledger, args)
+        finally:
+            ledger.close()
+    except TimeledgerError as error:
+        report(error, args.json)
+        return EXIT_REFUSED
+    try:
+        output.emit(args.json)
+    except BrokenPipeError:  # e.g. `timeledger log list | head`: the reader has all it wanted
+        sys.stderr.close()
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

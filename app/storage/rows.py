@@ -1,0 +1,252 @@
+"""The database tables, as SQLAlchemy 2 typed rows (kept apart from the domain entities)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from app.storage.types import UtcDateTime
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+LIVE = text("deleted_at IS NULL")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class SyncedRow(Base):
+    """Columns every synced business table has, so sync needs no schema rewrite."""
+
+    __abstract__ = True
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    org_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+
+
+def _money(nullable: bool = True) -> tuple[Mapped[int | None], Mapped[str | None]]:
+    return (
+        mapped_column(BigInteger, nullable=nullable),
+        mapped_column(String(3), nullable=nullable),
+    )
+
+
+class OrganisationRow(SyncedRow):
+    __tablename__ = "organisations"
+
+    name: Mapped[str] = mapped_column(String(200))
+    base_currency: Mapped[str] = mapped_column(String(3))
+    time_zone: Mapped[str] = mapped_column(String(64))
+    week_start: Mapped[int] = mapped_column(Integer)
+    productive_day_seconds: Mapped[int] = mapped_column(Integer)
+    billing_increment_seconds: Mapped[int] = mapped_column(Integer)
+    rounding: Mapped[str] = mapped_column(String(16))
+    minimum_entry_seconds: Mapped[int] = mapped_column(Integer)
+    approval_required: Mapped[bool] = mapped_column(Boolean)
+
+
+class UserRow(SyncedRow):
+    __tablename__ = "users"
+    __table_args__ = (UniqueConstraint("org_id", "email"),)
+
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(254))
+    role: Mapped[str] = mapped_column(String(16))
+    team: Mapped[str | None] = mapped_column(String(200))
+    cost_rate_minor, cost_rate_currency = _money()
+    weekly_hours_seconds: Mapped[int] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(Boolean)
+
+
+class ClientRow(SyncedRow):
+    __tablename__ = "clients"
+    __table_args__ = (UniqueConstraint("org_id", "email"),)
+
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(254))
+    currency: Mapped[str] = mapped_column(String(3))
+    billing_address: Mapped[str] = mapped_column(Text)
+    tax_id: Mapped[str] = mapped_column(String(64))
+    payment_terms: Mapped[str] = mapped_column(String(16))
+    contacts: Mapped[list] = mapped_column(JSON)
+    notes: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+
+
+class ProjectRow(SyncedRow):
+    __tablename__ = "projects"
+    __table_args__ = (UniqueConstraint("org_id", "code"),)
+
+    client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("clients.id"), index=True)
+    code: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16))
+    billing: Mapped[str] = mapped_column(String(16))
+    budget_hours_seconds: Mapped[int | None] = mapped_column(BigInteger)
+    budget_amount_minor, budget_amount_currency = _money()
+    fixed_price_minor, fixed_price_currency = _money()
+    requires_quote: Mapped[bool] = mapped_column(Boolean)
+    quote_signed: Mapped[bool] = mapped_column(Boolean)
+    requires_deposit: Mapped[bool] = mapped_column(Boolean)
+    deposit_paid: Mapped[bool] = mapped_column(Boolean)
+
+
+class TaskRow(SyncedRow):
+    __tablename__ = "tasks"
+
+    project_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("projects.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    billable: Mapped[bool] = mapped_column(Boolean)
+    status: Mapped[str] = mapped_column(String(16))
+
+
+class MilestoneRow(SyncedRow):
+    __tablename__ = "milestones"
+
+    project_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("projects.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    amount_minor, amount_currency = _money(nullable=False)
+    due_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))
+
+
+class AssignmentRow(SyncedRow):
+    __tablename__ = "assignments"
+    __table_args__ = (Index(None, "user_id", "project_id"),)
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    project_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("projects.id"), index=True)
+    role: Mapped[str] = mapped_column(String(64))
+    valid_from: Mapped[date | None] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
+
+
+class RateRow(SyncedRow):
+    """A rate at one level of the resolution chain, effective from a date (null: always)."""
+
+    __tablename__ = "rates"
+    __table_args__ = (Index(None, "subject_id", "level"),)
+
+    level: Mapped[str] = mapped_column(String(16))
+    subject_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    amount_minor, amount_currency = _money(nullable=False)
+    effective_from: Mapped[date | None] = mapped_column(Date)
+
+
+class RunningTimerRow(SyncedRow):
+    __tablename__ = "running_timers"
+    # At most one running timer per user, enforced by the database itself.
+    __table_args__ = (Index(None, "user_id", unique=True, sqlite_where=LIVE, postgresql_where=LIVE),)
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    project_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("projects.id"))
+    task_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tasks.id"))
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    note: Mapped[str] = mapped_column(Text)
+    billable: Mapped[bool] = mapped_column(Boolean)
+
+
+class TaskLogEntryRow(SyncedRow):
+    __tablename__ = "task_log_entries"
+    __table_args__ = (
+        Index(None, "user_id", "work_date"),
+        Index(None, "project_id", "work_date"),
+        CheckConstraint("duration_seconds > 0", name="positive_duration"),
+        CheckConstraint("ended_at IS NULL OR ended_at > started_at", name="ends_after_start"),
+    )
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    project_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("projects.id"))
+    task_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tasks.id"), index=True)
+    work_date: Mapped[date] = mapped_column(Date)
+    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    duration_seconds: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text)
+    billable: Mapped[bool] = mapped_column(Boolean)
+    status: Mapped[str] = mapped_column(String(16))
+    rate_minor, rate_currency = _money()
+    rate_source: Mapped[str | None] = mapped_column(String(16))
+
+
+class AttendanceSessionRow(SyncedRow):
+    __tablename__ = "attendance_sessions"
+    __table_args__ = (
+        Index(None, "user_id", "clock_in"),
+        # One open session per user, enforced by the database.
+        Index(
+            "uq_attendance_sessions_open",
+            "user_id",
+            unique=True,
+            sqlite_where=text("clock_out IS NULL AND deleted_at IS NULL"),
+            postgresql_where=text("clock_out IS NULL AND deleted_at IS NULL"),
+        ),
+    )
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    clock_in: Mapped[datetime] = mapped_column(UtcDateTime)
+    clock_out: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class AttendanceBreakRow(SyncedRow):
+    __tablename__ = "attendance_breaks"
+    __table_args__ = (Index(None, "user_id", "started_at"),)
+
+    session_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("attendance_sessions.id"), index=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class AuditRow(Base):
+    """Append-only history: who changed which record when, with before and after values."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index(None, "entity", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    org_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    actor_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    entity: Mapped[str] = mapped_column(String(64))
+    entity_id: Mapped[str] = mapped_column(String(36))
+    action: Mapped[str] = mapped_column(String(16))
+    before: Mapped[dict | None] = mapped_column(JSON)
+    after: Mapped[dict | None] = mapped_column(JSON)
+
+
+class LocalSettingRow(Base):
+    """Settings of this desktop only (who is signed in here); never synced."""
+
+    __tablename__ = "local_settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,70 @@
+"""The unit of work: one transaction, committed only when asked, rolled back otherwise."""
+
+from __future__ import annotations
+
+import uuid
+from types import TracebackType
+
+from sqlalchemy import exc as sa_exc
+
+from app.domain.clock import Clock
+from app.storage import repositories
+from app.storage.database import Database
+from app.storage.errors import StorageError, explain
+
+
+class SqlUnitOfWork:
+    """Repositories over one SQLite transaction; `with` it, and call `commit()` to keep the work."""
+
+    def __init__(self, db: Database, clock: Clock, actor_id: uuid.UUID | None = None, *, read_only: bool = False):
+        self.db = db
+        self.clock = clock
+        self.actor_id = actor_id
+        self.read_only = read_only
+        self.committed = False
+
+    def __enter__(self) -> SqlUnitOfWork:
+        self.session = (self.db.reader if self.read_only else self.db.writer)()
+        self.session.info.update(clock=self.clock, actor_id=self.actor_id)
+        s = self.session
+        self.organisations = repositories.OrganisationRepository(s)
+        self.users = repositories.UserRepository(s)
+        self.clients = repositories.ClientRepository(s)
+        self.projects = repositories.ProjectRepository(s)
+        self.tasks = repositories.TaskRepository(s)
+        self.milestones = repositories.MilestoneRepository(s)
+        self.assignments = repositories.AssignmentRepository(s)
+        self.rates = repositories.RateRepository(s)
+        self.timers = repositories.TimerRepository(s)
+        self.entries = repositories.TaskLogRepository(s)
+        self.attendance = repositories.AttendanceRepository(s)
+        self.breaks = repositories.BreakRepository(s)
+        self.settings = repositories.LocalSettings(s)
+        return self
+
+    def act_as(self, actor_id: uuid.UUID) -> None:
+        """Stamp further changes in this transaction with this user (e.g. the first user at set-up)."""
+        self.actor_id = actor_id
+        self.session.info["actor_id"] = actor_id
+
+    def commit(self) -> None:
+        if self.read_only:
+            raise RuntimeError("a read-only unit of work cannot commit")
+        try:
+            self.session.commit()
+        except sa_exc.DBAPIError as error:
+            raise explain(error, self.db.path) or error from error
+        self.committed = True
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        try:
+            if not self.committed:
+                self.session.rollback()
+        finally:
+            self.session.close()
+        if error is not None and not isinstance(error, StorageError):
+            explained = explain(error, self.db.path)
+            if explained is not None:
+                raise explained from error

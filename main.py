@@ -1,0 +1,3 @@
+from app.bootstrap import run
+
+run()

@@ -1,0 +1,1 @@
+"""The Alembic migration chain shared by the local SQLite file and the team PostgreSQL."""
