@@ -86,11 +86,12 @@ def run(argv: list[str] | None = None) -> None:
         print(NO_DISPLAY, file=sys.stderr)
         raise SystemExit(1)
     from app.domain.errors import TimeledgerError
-    from app.ui.application import start
+    from app.ui.application import show_start_failure, start
 
     try:
         ledger = open_ledger(database_path(args.db))
     except TimeledgerError as error:
         print(f"error: {error}", file=sys.stderr)
+        show_start_failure(str(error))
         raise SystemExit(3) from error
     raise SystemExit(start(ledger))

@@ -28,7 +28,6 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         epilog="Data lives in the platform data folder unless --db or TIMELEDGER_DB says otherwise.",
     )
-    parser.set_defaults(db=None, json=False, as_email=None)
     parser.add_argument("--version", action="version", version=f"timeledger {__version__}")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     setup_commands.register(commands, common)
@@ -47,8 +46,16 @@ def report(error: TimeledgerError, as_json: bool) -> None:
         sys.stdout.write("\n")
 
 
+# Not parser.set_defaults(): it would change the SUPPRESS default of the actions the sub-parsers share
+# through parents=[common], and a sub-parser would then reset an option given before the command.
+GLOBAL_DEFAULTS = {"db": None, "json": False, "as_email": None}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    for name, value in GLOBAL_DEFAULTS.items():
+        if not hasattr(args, name):
+            setattr(args, name, value)
     try:
         ledger = open_ledger(database_path(args.db))
         try:

@@ -34,6 +34,12 @@ def busy_timeout_ms() -> int:
     return int(raw) if raw.isdigit() else DEFAULT_BUSY_TIMEOUT_MS
 
 
+def _new_or_ours(cursor) -> bool:  # type: ignore[no-untyped-def]
+    """True for an empty database or one with Alembic's version table (a Timeledger database)."""
+    tables = {name for (name,) in cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return not tables or "alembic_version" in tables
+
+
 def sqlite_engine(path: Path) -> Engine:
     """An engine with WAL, full fsync, foreign keys, a busy timeout and explicit BEGINs."""
     timeout = busy_timeout_ms()
@@ -46,7 +52,8 @@ def sqlite_engine(path: Path) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {timeout}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        # Switching to WAL rewrites the file header, so a foreign file (refused later) is left as it is.
+        if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal" and _new_or_ours(cursor):
             cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.close()

@@ -26,7 +26,8 @@ def alembic_config(connection: Connection) -> Config:
 def check_known(connection: Connection, label: str) -> list[str]:
     """The database's revisions; refuses a foreign database or one written by a newer app."""
     current = list(MigrationContext.configure(connection).get_current_heads())
-    if not current and inspect(connection).get_table_names():
+    # A database downgraded to base keeps an empty alembic_version table: that is ours, not foreign.
+    if not current and set(inspect(connection).get_table_names()) - {"alembic_version"}:
         raise StorageError(
             f"{label} already holds tables but is not a Timeledger database; "
             "nothing was changed. Choose another file with --db."

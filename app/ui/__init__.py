@@ -1,0 +1,1 @@
+"""The PySide6 desktop app: windows and table models over the services."""
