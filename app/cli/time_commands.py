@@ -16,6 +16,8 @@ from app.services.ports import UnitOfWork
 from app.services.task_log import EntryView
 from app.services.work_labels import WorkLabels, WorkRef
 
+TIMER_TOO_SHORT_LINE = "The timer ran for less than a second; nothing was logged."
+
 
 def entry_data(entry: TaskLogEntry, work: WorkRef) -> dict:
     return {
@@ -66,7 +68,7 @@ def start(uow: UnitOfWork, actor: Actor, args: argparse.Namespace) -> Output:
 def stop(uow: UnitOfWork, actor: Actor, _args: argparse.Namespace) -> Output:
     entry = timer.stop(uow, actor)
     if entry is None:
-        return Output(None, ["The timer ran for less than a second; nothing was logged."])
+        return Output(None, [TIMER_TOO_SHORT_LINE])
     work = WorkLabels(uow).ref(entry.project_id, entry.task_id)
     return Output(entry_data(entry, work), [_logged(entry, work, actor.tz)])
 
@@ -74,16 +76,12 @@ def stop(uow: UnitOfWork, actor: Actor, _args: argparse.Namespace) -> Output:
 @writing()
 def switch(uow: UnitOfWork, actor: Actor, args: argparse.Namespace) -> Output:
     entry, run = timer.switch(uow, actor, args.work, note=args.note or "")
-    stopped = timer.WorkLabels(uow).ref(entry.project_id, entry.task_id)
+    started = {"project": run.work.project.code, "task": run.work.task.name, "started_at": run.timer.started_at}
+    if entry is None:  # the previous timer ran for less than a second: nothing was logged
+        return Output({"stopped": None, "started": started}, [TIMER_TOO_SHORT_LINE, f"Started {run.work.label}."])
+    stopped = WorkLabels(uow).ref(entry.project_id, entry.task_id)
     return Output(
-        {
-            "stopped": entry_data(entry, stopped),
-            "started": {
-                "project": run.work.project.code,
-                "task": run.work.task.name,
-                "started_at": run.timer.started_at,
-            },
-        },
+        {"stopped": entry_data(entry, stopped), "started": started},
         [_logged(entry, stopped, actor.tz), f"Started {run.work.label}."],
     )
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from app.domain.errors import Checks, refuse
+from dataclasses import replace
+
+from app.domain.errors import Checks, RuleViolation, refuse
+from app.domain.ids import new_id
 from app.domain.organisation import Organisation, new_organisation
 from app.domain.rates import RateLevel
 from app.domain.text import collect
@@ -30,28 +33,31 @@ def init_organisation(
             "already_initialised",
             f"This database already belongs to {existing.name}; use --db to set up another one.",
         )
-    checks = Checks()
+    org_checks, user_checks = Checks(), Checks()
     org = collect(
-        checks,
+        org_checks,
         new_organisation,
         name=org_name,
         base_currency=currency,
         time_zone=time_zone,
         approval_required=approval_required,
     )
-    checks.raise_if_any()
-    assert org is not None
     user = collect(
-        checks,
+        user_checks,
         new_user,
-        org_id=org.id,
+        org_id=org.id if org else new_id(),
         name=user_name,
         email=email,
-        base_currency=org.base_currency,
+        base_currency=org.base_currency if org else "XXX",
         role=Role.ADMIN,
     )
-    amount = rate_amount(checks, default_rate, org.base_currency)
-    checks.raise_if_any()
+    amount = rate_amount(org_checks, default_rate, org.base_currency) if org else None
+    # Both records have a "name": say which one a problem is about.
+    problems = [replace(p, field="org_name" if p.field == "name" else p.field) for p in org_checks.problems]
+    problems += [replace(p, field="user_name" if p.field == "name" else p.field) for p in user_checks.problems]
+    if problems:
+        raise RuleViolation(*problems)
+    assert org is not None
     assert user is not None
     uow.act_as(user.id)
     uow.organisations.add(org)

@@ -88,7 +88,7 @@ def stop(uow: UnitOfWork, actor: Actor, *, at: datetime | None = None) -> TaskLo
     return entry
 
 
-def switch(uow: UnitOfWork, actor: Actor, reference: str, *, note: str = "") -> tuple[TaskLogEntry, RunningWork]:
+def switch(uow: UnitOfWork, actor: Actor, reference: str, *, note: str = "") -> tuple[TaskLogEntry | None, RunningWork]:
     """Stop the running timer and start another in one step, so no second falls between them."""
     now = uow.clock.now()
     entry = stop(uow, actor, at=now)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.domain.duration import Duration
-from app.domain.errors import TimeledgerError
+from app.domain.errors import RuleViolation, TimeledgerError
 from app.services import task_log, timer
 from app.services.identity import current_actor
 from app.services.ports import Workspace
@@ -22,6 +22,7 @@ class TodayView:
     running: timer.RunningWork | None
     entries: list[EntryView]
     problem: str | None = None  # e.g. "no organisation yet": shown instead of the data
+    problem_code: str | None = None
 
     @property
     def logged(self) -> Duration:
@@ -34,7 +35,8 @@ def today_view(workspace: Workspace) -> TodayView:
         try:
             actor = current_actor(uow)
         except TimeledgerError as error:
-            return TodayView("", "", workspace.clock.now().date(), "UTC", None, [], problem=str(error))
+            code = error.code if isinstance(error, RuleViolation) else None
+            return TodayView("", "", workspace.clock.now().date(), "UTC", None, [], str(error), code)
         day = actor.today(uow.clock)
         return TodayView(
             organisation=actor.org.name,

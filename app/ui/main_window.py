@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QStackedWidget, QTableView, QVBoxLayout, QWidget
 
 from app.services.ports import Workspace
 from app.services.today import TodayView, today_view
 from app.ui.entries_model import EntriesModel
+from app.ui.setup_form import SetupForm
 
 REFRESH_MS = 2000
 
@@ -34,9 +35,13 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout()
         for widget in (self.heading, self.timer_line, self.summary, self.table, self.empty):
             layout.addWidget(widget)
-        body = QWidget()
-        body.setLayout(layout)
-        self.setCentralWidget(body)
+        self.desk = QWidget()
+        self.desk.setLayout(layout)
+        self.setup_form = SetupForm(workspace, on_done=self.refresh)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.desk)
+        self.pages.addWidget(self.setup_form)
+        self.setCentralWidget(self.pages)
         self.setStyleSheet("#heading { font-size: 16pt; font-weight: 600; }")
         QShortcut(QKeySequence.StandardKey.Refresh, self, activated=self.refresh)
         # The CLI may change the database while the window is open: re-read it now and then.
@@ -48,6 +53,10 @@ class MainWindow(QMainWindow):
         self.render(today_view(self.workspace))
 
     def render(self, view: TodayView) -> None:
+        if view.problem_code == "not_initialised":
+            self.pages.setCurrentWidget(self.setup_form)
+            return
+        self.pages.setCurrentWidget(self.desk)
         if view.problem:
             self.heading.setText("Welcome to Timeledger")
             self.timer_line.setText("")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
@@ -11,10 +13,13 @@ from app.ui.entries_model import EntriesModel
 from app.ui.main_window import MainWindow
 
 
-def test_a_database_without_organisation_says_how_to_set_up(qtbot, ledger):
-    window = MainWindow(ledger)
+def test_a_database_with_nobody_signed_in_says_what_to_do(qtbot, team, db_path):
+    with sqlite3.connect(db_path) as plain:
+        plain.execute("DELETE FROM local_settings")
+    window = MainWindow(team.ledger)
     qtbot.addWidget(window)
-    assert "timeledger init" in window.empty.text()
+    assert window.pages.currentWidget() is window.desk
+    assert "--as EMAIL" in window.empty.text()
     assert window.table.isHidden()
 
 
