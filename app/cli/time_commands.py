@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
 
 from app.cli.output import Output, money_text, one_line, table
 from app.cli.runner import reading, writing
-from app.domain.calendar import Week, local_label, parse_date, parse_week
+from app.domain.calendar import Week, at_local, local_label, parse_clock_time, parse_date, parse_week
 from app.domain.duration import Duration
 from app.domain.errors import refuse
 from app.domain.task_log import TaskLogEntry
@@ -64,9 +65,16 @@ def start(uow: UnitOfWork, actor: Actor, args: argparse.Namespace) -> Output:
     )
 
 
+def _moment(text: str, actor: Actor, uow: UnitOfWork) -> datetime:
+    """ "HH:MM" today, or "YYYY-MM-DD HH:MM", in the organisation's time zone."""
+    day_text, _, time_text = text.strip().rpartition(" ")
+    day = parse_date(day_text.strip(), field="at") if day_text.strip() else actor.today(uow.clock)
+    return at_local(day, parse_clock_time(time_text, field="at"), actor.tz)
+
+
 @writing()
-def stop(uow: UnitOfWork, actor: Actor, _args: argparse.Namespace) -> Output:
-    entry = timer.stop(uow, actor)
+def stop(uow: UnitOfWork, actor: Actor, args: argparse.Namespace) -> Output:
+    entry = timer.stop_at(uow, actor, _moment(args.at, actor, uow)) if args.at else timer.stop(uow, actor)
     if entry is None:
         return Output(None, [TIMER_TOO_SHORT_LINE])
     work = WorkLabels(uow).ref(entry.project_id, entry.task_id)
@@ -236,7 +244,8 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     p = add("start", start, "start the timer on CODE or CODE/TASK")
     p.add_argument("work", metavar="CODE[/TASK]")
     p.add_argument("--note")
-    add("stop", stop, "stop the timer and log its time")
+    p = add("stop", stop, "stop the timer and log its time")
+    p.add_argument("--at", metavar="[DATE] HH:MM", help="when the work really ended (a timer left running)")
     p = add("switch", switch, "stop the running timer and start another")
     p.add_argument("work", metavar="CODE[/TASK]")
     p.add_argument("--note")

@@ -34,9 +34,9 @@ def record_entry(
     if work.task.status is not TaskStatus.OPEN:
         raise refuse("task_closed", f"The task {work.label} is closed; time cannot be logged on it.")
     if running_timer is not None and entry.interval is not None:
-        start, end = entry.interval
-        now = uow.clock.now()
-        if start < now and end > running_timer.started_at:
+        # The running timer covers everything from its start on, up to whenever it is stopped.
+        _, end = entry.interval
+        if end > running_timer.started_at:
             since = local_label(running_timer.started_at, actor.tz)
             raise refuse(
                 "entry_overlaps_timer",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from app.domain.calendar import local_label
 from app.domain.duration import Duration
 from app.domain.errors import RuleViolation, refuse
 from app.domain.project import BillingType, Project, Task, TaskStatus
@@ -86,6 +87,18 @@ def stop(uow: UnitOfWork, actor: Actor, *, at: datetime | None = None) -> TaskLo
     record_entry(uow, actor, entry, current.work, running_timer=None)
     uow.timers.stop(timer)
     return entry
+
+
+def stop_at(uow: UnitOfWork, actor: Actor, when: datetime) -> TaskLogEntry | None:
+    """Stop a timer that was left running, at the moment work really ended."""
+    current = running(uow, actor)
+    if current is not None:
+        since = local_label(current.timer.started_at, actor.tz)
+        if when <= current.timer.started_at:
+            raise refuse("stop_before_start", f"The timer started at {since}; give a later time to stop it at.", "at")
+        if when > uow.clock.now():
+            raise refuse("stop_in_future", "A timer cannot be stopped at a time that has not come yet.", "at")
+    return stop(uow, actor, at=when)
 
 
 def switch(uow: UnitOfWork, actor: Actor, reference: str, *, note: str = "") -> tuple[TaskLogEntry | None, RunningWork]:

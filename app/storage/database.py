@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.storage.audit import record_changes
 from app.storage.errors import StorageError
+from app.storage.migrate import looks_like_ours
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 
@@ -35,9 +36,8 @@ def busy_timeout_ms() -> int:
 
 
 def _new_or_ours(cursor) -> bool:  # type: ignore[no-untyped-def]
-    """True for an empty database or one with Alembic's version table (a Timeledger database)."""
-    tables = {name for (name,) in cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    return not tables or "alembic_version" in tables
+    """True for an empty database or a Timeledger one (a foreign file must not be touched)."""
+    return looks_like_ours({name for (name,) in cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")})
 
 
 def sqlite_engine(path: Path) -> Engine:

@@ -14,6 +14,13 @@ import migrations
 from app.storage.errors import DatabaseTooNew, StorageError
 
 MIGRATIONS_DIR = Path(migrations.__file__).resolve().parent
+# A table only Timeledger has: another program's database may use Alembic too.
+OWN_TABLE = "task_log_entries"
+
+
+def looks_like_ours(tables: set[str]) -> bool:
+    """An empty database, one downgraded to base (only alembic_version left), or one with Timeledger's tables."""
+    return tables <= {"alembic_version"} or OWN_TABLE in tables
 
 
 def alembic_config(connection: Connection) -> Config:
@@ -26,8 +33,7 @@ def alembic_config(connection: Connection) -> Config:
 def check_known(connection: Connection, label: str) -> list[str]:
     """The database's revisions; refuses a foreign database or one written by a newer app."""
     current = list(MigrationContext.configure(connection).get_current_heads())
-    # A database downgraded to base keeps an empty alembic_version table: that is ours, not foreign.
-    if not current and set(inspect(connection).get_table_names()) - {"alembic_version"}:
+    if not looks_like_ours(set(inspect(connection).get_table_names())):
         raise StorageError(
             f"{label} already holds tables but is not a Timeledger database; "
             "nothing was changed. Choose another file with --db."
