@@ -14,7 +14,7 @@ from sqlalchemy import exc as sa_exc
 
 from app.domain.clock import Clock, SystemClock
 from app.storage.database import Database, open_sqlite
-from app.storage.errors import explain
+from app.storage.errors import StorageError, explain
 from app.storage.migrate import upgrade
 from app.storage.unit_of_work import SqlUnitOfWork
 
@@ -50,8 +50,16 @@ class Ledger:
         self.db.close()
 
 
-def open_ledger(path: Path, clock: Clock | None = None) -> Ledger:
-    """Open the file and migrate it to this app's schema in one transaction."""
+def open_ledger(path: Path, clock: Clock | None = None, *, create: bool = True) -> Ledger:
+    """Open the file and migrate it to this app's schema in one transaction.
+
+    With create=False a missing file is refused instead of created (a mistyped --db must not leave one behind).
+    """
+    if not create and not Path(path).expanduser().exists():
+        raise StorageError(
+            f"There is no Timeledger database at {path}; check --db or TIMELEDGER_DB, "
+            "or create one with `timeledger init`."
+        )
     db = open_sqlite(path)
     try:
         with db.engine.begin() as connection:

@@ -42,7 +42,7 @@ def report(error: TimeledgerError, as_json: bool) -> None:
         print(f"error: {message}", file=sys.stderr)
     if as_json:
         detail = [{"code": p.code, "message": p.message, "field": p.field} for p in problems]
-        json.dump({"error": {"message": "; ".join(messages), "problems": detail}}, sys.stdout, ensure_ascii=False)
+        json.dump({"error": {"message": " ".join(messages), "problems": detail}}, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
 
 
@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         if not hasattr(args, name):
             setattr(args, name, value)
     try:
-        ledger = open_ledger(database_path(args.db))
+        ledger = open_ledger(database_path(args.db), create=getattr(args, "creates_database", False))
         try:
             output = args.handler(ledger, args)
         finally:

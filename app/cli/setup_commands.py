@@ -240,6 +240,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         return parser
 
     p = add("init", init, "set up a new database: organisation and its first user (admin)")
+    p.set_defaults(creates_database=True)
     p.add_argument("--org", required=True, help="organisation name")
     p.add_argument("--currency", required=True, help="base currency, ISO 4217 (EUR, USD, JPY...)")
     p.add_argument("--name", required=True, help="your name")

@@ -52,7 +52,7 @@ def _logged(entry: TaskLogEntry, work: WorkRef, tz: str) -> str:
 @writing()
 def start(uow: UnitOfWork, actor: Actor, args: argparse.Namespace) -> Output:
     run = timer.start(uow, actor, args.work, note=args.note or "")
-    since = local_label(run.timer.started_at, actor.tz)
+    since = local_label(run.timer.started_at, actor.tz, actor.today(uow.clock))
     return Output(
         {
             "running": True,
@@ -204,7 +204,7 @@ def _attendance_change(action, verb: str):  # type: ignore[no-untyped-def]
         record = action(uow, actor)
         return Output(
             {"id": record.id, "action": verb, "at": uow.clock.now()},
-            [f"{verb.capitalize()} at {local_label(uow.clock.now(), actor.tz)}."],
+            [f"{verb.capitalize()} at {local_label(uow.clock.now(), actor.tz, actor.today(uow.clock))}."],
         )
 
     return run

@@ -25,7 +25,7 @@ class RuleViolation(TimeledgerError):
         if not problems:
             raise ValueError("a RuleViolation needs at least one problem")
         self.problems = problems
-        super().__init__("; ".join(p.message for p in problems))
+        super().__init__(" ".join(p.message for p in problems))
 
     @property
     def code(self) -> str:
