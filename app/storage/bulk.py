@@ -34,7 +34,7 @@ from app.storage.types import sqlite_instant
 from app.storage.unit_of_work import SqlUnitOfWork
 
 BATCH_SIZE = 5_000
-AUDIT_ENTITY = TaskLogEntryRow.__tablename__
+TABLE = TaskLogEntryRow.__tablename__
 
 # In the order of the tuples built by `_row`.
 COLUMNS = (
@@ -57,7 +57,7 @@ COLUMNS = (
     "rate_currency",
     "rate_source",
 )
-INSERT = f"INSERT INTO {AUDIT_ENTITY} ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
+INSERT = f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
 
 
 def import_entries(uow: SqlUnitOfWork, entries: Sequence[TaskLogEntry], batch_size: int = BATCH_SIZE) -> int:
@@ -81,7 +81,7 @@ def import_entries(uow: SqlUnitOfWork, entries: Sequence[TaskLogEntry], batch_si
 
 def check_entry_rules(uow: SqlUnitOfWork, entries: Sequence[TaskLogEntry]) -> None:
     """The task-log rules over the import and what is stored near it: no overlaps, no day above 24 h."""
-    tz = _time_zone(uow)
+    tz = _time_zone(uow, entries[0].org_id)
     by_user: dict[uuid.UUID, list[TaskLogEntry]] = defaultdict(list)
     for entry in entries:
         by_user[entry.user_id].append(entry)
@@ -120,9 +120,9 @@ def _start(entry: TaskLogEntry) -> datetime:
     return entry.started_at  # type: ignore[return-value]
 
 
-def _time_zone(uow: SqlUnitOfWork) -> str:
+def _time_zone(uow: SqlUnitOfWork, org_id: uuid.UUID) -> str:
     """The organisation's zone, for naming local times in a refusal."""
-    org = uow.organisations.first()
+    org = uow.organisations.get(org_id)
     return "UTC" if org is None else org.time_zone
 
 
@@ -145,7 +145,7 @@ def _audit(uow: SqlUnitOfWork, batch: Sequence[TaskLogEntry]) -> Any:
         uow.session,
         None,
         org_id=batch[0].org_id,
-        entity=AUDIT_ENTITY,
+        entity=TABLE,
         entity_id=str(batch[0].id),
         action="import",
         before=None,

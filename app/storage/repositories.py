@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from app.domain.assignment import Assignment
@@ -24,6 +24,10 @@ from app.storage import rows
 from app.storage.mapping import entity_from, row_values
 
 E = TypeVar("E")
+
+# The hot look-ups' statements, built once with bind parameters: SQLAlchemy then reuses their cache key
+# and compiled form instead of rebuilding both per call (about a fifth of a timer start or stop).
+_PREPARED: dict[tuple[type, str], Any] = {}
 
 
 class SqlRepository(Generic[E]):
@@ -47,10 +51,32 @@ class SqlRepository(Generic[E]):
 
     def _first(self, statement: Any) -> E | None:
         found = self.session.scalars(statement.limit(1)).first()
-        return None if found is None else entity_from(self.entity, found)
+        return None if found is None else entity_from(self.entity, self._held(found))
+
+    def _prepared(self, name: str, build: Callable[[], Any]) -> Any:
+        key = (type(self), name)
+        statement = _PREPARED.get(key)
+        if statement is None:
+            statement = _PREPARED[key] = build()
+        return statement
+
+    def _first_of(self, name: str, build: Callable[[], Any], **params: Any) -> E | None:
+        """`_first` of a prepared statement, given its bind parameters."""
+        found = self.session.scalars(self._prepared(name, lambda: build().limit(1)), params).first()
+        return None if found is None else entity_from(self.entity, self._held(found))
+
+    def _all_of(self, name: str, build: Callable[[], Any], **params: Any) -> list[E]:
+        return [entity_from(self.entity, r) for r in self.session.scalars(self._prepared(name, build), params)]
+
+    def _held(self, row: rows.SyncedRow) -> rows.SyncedRow:
+        """Keep a looked-up row for the unit of work's life: the session's identity map holds rows only
+        weakly, and a held row answers the next get/save/remove of that record without SQL."""
+        self.session.info.setdefault("held_rows", []).append(row)
+        return row
 
     def get(self, record_id: uuid.UUID) -> E | None:
-        return self._first(self._live().where(self.row.id == record_id))
+        row = self.session.get(self.row, record_id)
+        return None if row is None or row.deleted_at is not None else entity_from(self.entity, self._held(row))
 
     def add(self, entity: E) -> E:
         entity.version = 1  # type: ignore[attr-defined]
@@ -84,14 +110,20 @@ class OrganisationRepository(SqlRepository[Organisation]):
     entity, row = Organisation, rows.OrganisationRow
 
     def first(self) -> Organisation | None:
-        return self._first(self._live().order_by(rows.OrganisationRow.id))
+        return self._first_of("first", lambda: self._live().order_by(rows.OrganisationRow.id))
 
 
 class UserRepository(SqlRepository[User]):
     entity, row = User, rows.UserRow
 
     def by_email(self, org_id: uuid.UUID, email: str) -> User | None:
-        return self._first(self._live().where(rows.UserRow.org_id == org_id, rows.UserRow.email == email))
+        r = rows.UserRow
+        return self._first_of(
+            "by_email",
+            lambda: self._live().where(r.org_id == bindparam("org_id"), r.email == bindparam("email")),
+            org_id=org_id,
+            email=email,
+        )
 
     def all(self, org_id: uuid.UUID) -> list[User]:
         return self._all(self._live().where(rows.UserRow.org_id == org_id).order_by(rows.UserRow.name))
@@ -104,9 +136,9 @@ class ClientRepository(SqlRepository[Client]):
         return self._first(self._live().where(rows.ClientRow.org_id == org_id, rows.ClientRow.email == email))
 
     def by_name(self, org_id: uuid.UUID, name: str) -> list[Client]:
-        return self._all(
-            self._live().where(rows.ClientRow.org_id == org_id, func.lower(rows.ClientRow.name) == name.lower())
-        )
+        # SQLite's lower() folds ASCII only ("Ärzte" would not even match itself), so compare in Python.
+        wanted = name.casefold()
+        return [client for client in self.all(org_id) if client.name.casefold() == wanted]
 
     def all(self, org_id: uuid.UUID) -> list[Client]:
         return self._all(self._live().where(rows.ClientRow.org_id == org_id).order_by(rows.ClientRow.name))
@@ -116,7 +148,13 @@ class ProjectRepository(SqlRepository[Project]):
     entity, row = Project, rows.ProjectRow
 
     def by_code(self, org_id: uuid.UUID, code: str) -> Project | None:
-        return self._first(self._live().where(rows.ProjectRow.org_id == org_id, rows.ProjectRow.code == code))
+        r = rows.ProjectRow
+        return self._first_of(
+            "by_code",
+            lambda: self._live().where(r.org_id == bindparam("org_id"), r.code == bindparam("code")),
+            org_id=org_id,
+            code=code,
+        )
 
     def all(self, org_id: uuid.UUID) -> list[Project]:
         return self._all(self._live().where(rows.ProjectRow.org_id == org_id).order_by(rows.ProjectRow.code))
@@ -126,7 +164,12 @@ class TaskRepository(SqlRepository[Task]):
     entity, row = Task, rows.TaskRow
 
     def of_project(self, project_id: uuid.UUID) -> list[Task]:
-        return self._all(self._live().where(rows.TaskRow.project_id == project_id).order_by(rows.TaskRow.name))
+        r = rows.TaskRow
+        return self._all_of(
+            "of_project",
+            lambda: self._live().where(r.project_id == bindparam("project_id")).order_by(r.name),
+            project_id=project_id,
+        )
 
 
 class MilestoneRepository(SqlRepository[Milestone]):
@@ -137,8 +180,12 @@ class AssignmentRepository(SqlRepository[Assignment]):
     entity, row = Assignment, rows.AssignmentRow
 
     def of(self, user_id: uuid.UUID, project_id: uuid.UUID) -> list[Assignment]:
-        return self._all(
-            self._live().where(rows.AssignmentRow.user_id == user_id, rows.AssignmentRow.project_id == project_id)
+        r = rows.AssignmentRow
+        return self._all_of(
+            "of",
+            lambda: self._live().where(r.user_id == bindparam("user_id"), r.project_id == bindparam("project_id")),
+            user_id=user_id,
+            project_id=project_id,
         )
 
 
@@ -150,7 +197,11 @@ class RateRepository(SqlRepository[Rate]):
         found: dict[RateLevel, list[Rate]] = {}
         wanted = list(subjects)
         ids = [subject for _, subject in wanted]
-        for rate in self._all(self._live().where(rows.RateRow.subject_id.in_(ids))):
+        r = rows.RateRow
+        stored = self._all_of(
+            "for_subjects", lambda: self._live().where(r.subject_id.in_(bindparam("ids", expanding=True))), ids=ids
+        )
+        for rate in stored:
             if (rate.level, rate.subject_id) in wanted:
                 found.setdefault(rate.level, []).append(rate)
         return found
@@ -160,7 +211,8 @@ class TimerRepository(SqlRepository[RunningTimer]):
     entity, row = RunningTimer, rows.RunningTimerRow
 
     def of_user(self, user_id: uuid.UUID) -> RunningTimer | None:
-        return self._first(self._live().where(rows.RunningTimerRow.user_id == user_id))
+        r = rows.RunningTimerRow
+        return self._first_of("of_user", lambda: self._live().where(r.user_id == bindparam("user_id")), user_id=user_id)
 
     def stop(self, timer: RunningTimer) -> None:
         """A stopped timer leaves no row behind: its time now lives in a task-log entry."""
@@ -173,10 +225,20 @@ class TaskLogRepository(SqlRepository[TaskLogEntry]):
     def of_user_between(self, user_id: uuid.UUID, first: date, last: date) -> list[TaskLogEntry]:
         """One user's entries with work dates from `first` to `last` inclusive, in time order."""
         r = rows.TaskLogEntryRow
-        return self._all(
-            self._live()
-            .where(r.user_id == user_id, r.work_date >= first, r.work_date <= last)
-            .order_by(r.work_date, r.started_at, r.id)
+        return self._all_of(
+            "of_user_between",
+            lambda: (
+                self._live()
+                .where(
+                    r.user_id == bindparam("user_id"),
+                    r.work_date >= bindparam("first"),
+                    r.work_date <= bindparam("last"),
+                )
+                .order_by(r.work_date, r.started_at, r.id)
+            ),
+            user_id=user_id,
+            first=first,
+            last=last,
         )
 
     def near(self, user_id: uuid.UUID, day: date) -> list[TaskLogEntry]:

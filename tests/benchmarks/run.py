@@ -1,0 +1,88 @@
+"""`make bench`: build (or reuse) the realistic organisation, measure the app against raw sqlite3, report.
+
+Environment:
+  BENCH_ENTRIES     task-log entries to generate (default 1,000,000)
+  BENCH_SEED        the generator's seed (default 7)
+  BENCH_ITERATIONS  samples per latency benchmark (default 200)
+  BENCH_ONLY        comma-separated subset of: load, timer, week (default all)
+
+The organisation and the loaded ledger are cached in .bench/ by size and seed; the bulk-load
+measurement always loads fresh copies. Results go to .bench/results.json; the exit status is 1 when
+a target is missed. Timings never run in `make test`.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import time
+
+from tests.benchmarks import bench_load, bench_timer, bench_week
+from tests.benchmarks.cache import (
+    BENCH_DIR,
+    copy_database,
+    keep_as,
+    ledger_path,
+    open_at_now,
+    organisation,
+    say,
+    scratch_dir,
+)
+from tests.benchmarks.generate import DEFAULT_ENTRIES, DEFAULT_SEED, NOW, generate_entries
+from tests.benchmarks.measure import Result, table, write_json
+from tests.benchmarks.organisation import Size, staff
+
+BENCHMARKS = ("load", "timer", "week")
+
+
+def settings() -> tuple[int, int, int, tuple[str, ...]]:
+    entries = int(os.environ.get("BENCH_ENTRIES", DEFAULT_ENTRIES))
+    seed = int(os.environ.get("BENCH_SEED", DEFAULT_SEED))
+    iterations = int(os.environ.get("BENCH_ITERATIONS", 200))
+    only = tuple(n.strip() for n in os.environ.get("BENCH_ONLY", ",".join(BENCHMARKS)).split(",") if n.strip())
+    unknown = set(only) - set(BENCHMARKS)
+    if unknown:
+        raise SystemExit(f"BENCH_ONLY: unknown benchmark(s) {', '.join(sorted(unknown))}; use {', '.join(BENCHMARKS)}")
+    return entries, seed, iterations, only
+
+
+def main() -> int:
+    count, seed, iterations, only = settings()
+    size = Size()
+    org_db, the_plan = organisation(size, seed)
+    ledger, _ = open_at_now(org_db)
+    try:
+        people = staff(ledger, the_plan, NOW.date())
+    finally:
+        ledger.close()
+    cached = ledger_path(size, count, seed)
+    results: list[Result] = []
+    with scratch_dir() as workdir:
+        if "load" in only or not cached.exists():
+            started = time.perf_counter()
+            entries = generate_entries(people, count, seed)
+            say(f"generated {len(entries):,} entries in {time.perf_counter() - started:.1f} s")
+            if "load" in only:
+                result, loaded = bench_load.measure(org_db, entries, workdir)
+                results.append(result)
+            else:
+                loaded = workdir / "load-app.db"
+                copy_database(org_db, loaded)
+                bench_load.load_with_app(loaded, entries)
+            if not cached.exists():
+                keep_as(loaded, cached)
+                say(f"cached the loaded ledger: {cached}")
+            del entries
+            gc.collect()
+        if "timer" in only:
+            results += bench_timer.measure(cached, people, workdir, iterations, count)
+        if "week" in only:
+            results += bench_week.measure(cached, people, iterations, count)
+    print(table(results))
+    write_json(results, BENCH_DIR / "results.json")
+    say(f"wrote {BENCH_DIR / 'results.json'}")
+    return 0 if all(r.passed for r in results) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
