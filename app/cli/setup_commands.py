@@ -11,6 +11,7 @@ from app.cli.runner import Command, reading, writing
 from app.domain.calendar import parse_date
 from app.domain.client import Client
 from app.domain.project import Project
+from app.domain.user import User
 from app.services import clients, people, projects, setup
 from app.services.identity import Actor
 from app.services.ports import UnitOfWork
@@ -29,6 +30,10 @@ def client_data(client: Client) -> dict:
         "payment_terms": str(client.payment_terms),
         "status": client.status.value,
     }
+
+
+def user_data(user: User) -> dict:
+    return {"id": user.id, "name": user.name, "email": user.email, "role": user.role.value, "team": user.team}
 
 
 def project_data(project: Project) -> dict:
@@ -83,7 +88,7 @@ def user_add(uow: UnitOfWork, actor: Actor, args: argparse.Namespace) -> Output:
         weekly_hours=args.weekly_hours,
     )
     return Output(
-        {"id": user.id, "name": user.name, "email": user.email, "role": user.role.value, "team": user.team},
+        user_data(user),
         [f"Added {user.name} <{user.email}> as {user.role.value}."],
     )
 
@@ -93,7 +98,7 @@ def user_list(uow: UnitOfWork, actor: Actor, _args: argparse.Namespace) -> Outpu
     users = people.list_users(uow, actor)
     rows = [[u.name, u.email, u.role.value, u.team or ""] for u in users]
     return Output(
-        [{"id": u.id, "name": u.name, "email": u.email, "role": u.role.value, "team": u.team} for u in users],
+        [user_data(u) for u in users],
         table(["Name", "Email", "Role", "Team"], rows) if rows else ["No users yet."],
     )
 

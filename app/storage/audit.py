@@ -53,35 +53,22 @@ def audit_entry(session: Session, row: SyncedRow | None, **fields: Any) -> Audit
     )
 
 
+def _record_audit(session: Session, row: SyncedRow, action: str, before: dict | None, after: dict) -> None:
+    session.add(
+        audit_entry(
+            session, row, entity=row.__tablename__, entity_id=str(row.id), action=action, before=before, after=after
+        )
+    )
+
+
 def record_changes(session: Session, _context: Any, _instances: Any) -> None:
     """`before_flush` hook of every writing session: adds the audit rows for what is about to change."""
     for row in list(session.new):
         if isinstance(row, SyncedRow):
-            session.add(
-                audit_entry(
-                    session,
-                    row,
-                    entity=row.__tablename__,
-                    entity_id=str(row.id),
-                    action="create",
-                    before=None,
-                    after=_snapshot(row),
-                )
-            )
+            _record_audit(session, row, "create", None, _snapshot(row))
     for row in list(session.dirty):
         if isinstance(row, SyncedRow) and session.is_modified(row):
             before, after = _changes(row)
-            if not after:
-                continue
-            action = "delete" if after.get("deleted_at") and not before.get("deleted_at") else "update"
-            session.add(
-                audit_entry(
-                    session,
-                    row,
-                    entity=row.__tablename__,
-                    entity_id=str(row.id),
-                    action=action,
-                    before=before,
-                    after=after,
-                )
-            )
+            if after:
+                deleted = after.get("deleted_at") and not before.get("deleted_at")
+                _record_audit(session, row, "delete" if deleted else "update", before, after)
