@@ -6,7 +6,8 @@ import argparse
 import os
 import sys
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 from pathlib import Path
 
 import platformdirs
@@ -38,6 +39,7 @@ class Ledger:
 
     db: Database
     clock: Clock
+    _watch: Any = field(default=None, repr=False)
 
     def work(self, actor_id: uuid.UUID | None = None) -> SqlUnitOfWork:
         """A writing unit of work (takes the write lock at its first statement)."""
@@ -46,7 +48,19 @@ class Ledger:
     def read(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.db, self.clock, read_only=True)
 
+    def data_version(self) -> int:
+        """Changes whenever another connection or program commits (SQLite's PRAGMA data_version)."""
+        if self._watch is None:
+            self._watch = self.db.engine.raw_connection()
+        cursor = self._watch.cursor()
+        try:
+            return cursor.execute("PRAGMA data_version").fetchone()[0]
+        finally:
+            cursor.close()
+
     def close(self) -> None:
+        if self._watch is not None:
+            self._watch.close()
         self.db.close()
 
 

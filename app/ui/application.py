@@ -7,7 +7,11 @@ import sys
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.services.ports import Workspace
+from app.ui.change_watch import ChangeWatch
+from app.ui.context import UiContext
+from app.ui.events import AppEvents
 from app.ui.main_window import MainWindow
+from app.ui.task_runner import TaskRunner
 
 
 def application() -> QApplication:
@@ -25,6 +29,11 @@ def show_start_failure(message: str) -> None:
 
 def start(workspace: Workspace) -> int:
     app = application()
-    window = MainWindow(workspace)
+    ctx = UiContext(workspace=workspace, events=AppEvents(), runner=TaskRunner())
+    window = MainWindow(ctx)
+    watch = ChangeWatch(ctx)
     window.show()
-    return app.exec()
+    code = app.exec()
+    watch.timer.stop()
+    ctx.runner.wait()
+    return code

@@ -1,78 +1,98 @@
-"""The main window: for now a desk showing who is signed in, the running timer and today's entries."""
+"""The main window: a sidebar of sections (the consultant's and the manager's desk)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QStackedWidget, QTableView, QVBoxLayout, QWidget
+from collections.abc import Callable
 
-from app.services.ports import Workspace
-from app.services.today import TodayView, today_view
-from app.ui.entries_model import EntriesModel
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
+
+from app.services.today import today_view
+from app.ui.context import UiContext
 from app.ui.setup_form import SetupForm
+from app.ui.views.attendance import AttendanceView
+from app.ui.views.catalogue import CatalogueView
+from app.ui.views.settings import SettingsView
+from app.ui.views.task_log import TaskLogView
+from app.ui.views.timesheet import TimesheetView
+from app.ui.views.today import TodayView
 
-REFRESH_MS = 2000
+SECTIONS: tuple[tuple[str, Callable[[UiContext], QWidget]], ...] = (
+    ("Today", TodayView),
+    ("Timesheet", TimesheetView),
+    ("Task log", TaskLogView),
+    ("Attendance", AttendanceView),
+    ("Clients & projects", CatalogueView),
+    ("Settings", SettingsView),
+)
+STATUS_MS = 8000
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, workspace: Workspace):
+    def __init__(self, ctx: UiContext):
         super().__init__()
-        self.workspace = workspace
+        self.ctx = ctx
+        self.hide_on_close = False  # set when a tray icon keeps the app running
+        self.sections: dict[str, QWidget] = {}
         self.setWindowTitle("Timeledger")
-        self.resize(860, 480)
-        self.heading = QLabel()
-        self.heading.setObjectName("heading")
-        self.timer_line = QLabel()
-        self.summary = QLabel()
-        self.model = EntriesModel()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.empty = QLabel()
-        self.empty.setWordWrap(True)
-        layout = QVBoxLayout()
-        for widget in (self.heading, self.timer_line, self.summary, self.table, self.empty):
-            layout.addWidget(widget)
-        self.desk = QWidget()
-        self.desk.setLayout(layout)
-        self.setup_form = SetupForm(workspace, on_done=self.refresh)
+        self.resize(1100, 680)
+        self.setup_form = SetupForm(ctx.workspace, on_done=self.build_desk)
+        self.sidebar = QListWidget()
         self.pages = QStackedWidget()
-        self.pages.addWidget(self.desk)
-        self.pages.addWidget(self.setup_form)
-        self.setCentralWidget(self.pages)
-        self.setStyleSheet("#heading { font-size: 16pt; font-weight: 600; }")
-        QShortcut(QKeySequence.StandardKey.Refresh, self, activated=self.refresh)
-        # The CLI may change the database while the window is open: re-read it now and then.
-        self.poll = QTimer(self, interval=REFRESH_MS, timeout=self.refresh)
-        self.poll.start()
-        self.refresh()
-
-    def refresh(self) -> None:
-        self.render(today_view(self.workspace))
-
-    def render(self, view: TodayView) -> None:
-        if view.problem_code == "not_initialised":
-            self.pages.setCurrentWidget(self.setup_form)
-            return
-        self.pages.setCurrentWidget(self.desk)
-        if view.problem:
-            self.heading.setText("Welcome to Timeledger")
-            self.timer_line.setText("")
-            self.summary.setText("")
-            self.table.hide()
-            self.empty.setText(view.problem)
-            self.empty.show()
-            return
-        self.heading.setText(f"{view.organisation} — {view.user}")
-        now = self.workspace.clock.now()
-        if view.running is None:
-            self.timer_line.setText("No timer running. Start one with: timeledger start CODE[/TASK]")
+        ctx.runner.error.connect(lambda message: self.statusBar().showMessage(message, STATUS_MS))
+        ctx.events.notify.connect(lambda title, text: self.statusBar().showMessage(f"{title}: {text}", STATUS_MS))
+        self._shortcuts()
+        if today_view(ctx.workspace).problem_code == "not_initialised":
+            self.setCentralWidget(self.setup_form)
         else:
-            self.timer_line.setText(f"Running: {view.running.work.label} — {view.running.elapsed(now)}")
-        self.summary.setText(f"Today, {view.day:%A %d %B %Y}: {view.logged} logged in {len(view.entries)} entries")
-        self.model.show(view.entries, view.tz)
-        self.table.setVisible(bool(view.entries))
-        self.empty.setVisible(not view.entries)
-        self.empty.setText("Nothing logged today yet.")
+            self.build_desk()
+
+    def build_desk(self) -> None:
+        """The sidebar and its sections (after set-up, if the database was new)."""
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setFixedWidth(180)
+        for title, make in SECTIONS:
+            view = make(self.ctx)
+            self.sections[title] = view
+            self.sidebar.addItem(title)
+            self.pages.addWidget(view)
+        self.sidebar.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.sidebar.setCurrentRow(0)
+        body = QWidget()
+        layout = QHBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(body)
+        self.setStyleSheet(
+            "#sidebar { font-size: 11pt; border: none; background: palette(alternate-base); }"
+            "#sidebar::item { padding: 8px 12px; }"
+        )
+
+    def show_section(self, title: str) -> QWidget:
+        self.sidebar.setCurrentRow([t for t, _ in SECTIONS].index(title))
+        return self.sections[title]
+
+    def _shortcuts(self) -> None:
+        for number, (title, _) in enumerate(SECTIONS, start=1):
+            QShortcut(
+                QKeySequence(f"Ctrl+{number}"), self, activated=lambda t=title: self.sections and self.show_section(t)
+            )
+        events = self.ctx.events
+        QShortcut(QKeySequence("Ctrl+Space"), self, activated=events.toggle_timer_requested.emit)
+        QShortcut(QKeySequence("Ctrl+K"), self, activated=events.quick_switch_requested.emit)
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=events.new_entry_requested.emit)
+
+    def bring_forward(self) -> None:
+        self.show()
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized | Qt.WindowState.WindowActive)
+        self.raise_()
+        self.activateWindow()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.hide_on_close:
+            event.ignore()
+            self.hide()
+        else:
+            event.accept()

@@ -13,15 +13,15 @@ def fill(window: MainWindow, **values: str) -> None:
         window.setup_form.inputs[key].setText(value)
 
 
-def test_a_new_database_opens_on_the_setup_form(qtbot, ledger):
-    window = MainWindow(ledger)
+def test_a_new_database_opens_on_the_setup_form(qtbot, ctx, ledger):
+    window = MainWindow(ctx)
     qtbot.addWidget(window)
-    assert window.pages.currentWidget() is window.setup_form
+    assert window.centralWidget() is window.setup_form
     assert window.setup_form.inputs["currency"].text() == "EUR"
 
 
-def test_bad_input_shows_each_problem_under_its_field_and_writes_nothing(qtbot, ledger):
-    window = MainWindow(ledger)
+def test_bad_input_shows_each_problem_under_its_field_and_writes_nothing(qtbot, ctx, ledger):
+    window = MainWindow(ctx)
     qtbot.addWidget(window)
     fill(window, org_name=" ", currency="XYZ", user_name="Ada", email="ada@", time_zone="Mars/Olympus")
     qtbot.mouseClick(window.setup_form.create, Qt.MouseButton.LeftButton)
@@ -31,8 +31,8 @@ def test_bad_input_shows_each_problem_under_its_field_and_writes_nothing(qtbot, 
     assert today_view(ledger).problem_code == "not_initialised"
 
 
-def test_a_valid_form_creates_the_organisation_and_shows_the_desk(qtbot, ledger):
-    window = MainWindow(ledger)
+def test_a_valid_form_creates_the_organisation_and_shows_the_desk(qtbot, ctx, ledger):
+    window = MainWindow(ctx)
     qtbot.addWidget(window)
     fill(
         window,
@@ -43,5 +43,6 @@ def test_a_valid_form_creates_the_organisation_and_shows_the_desk(qtbot, ledger)
         default_rate="95.50",
     )
     qtbot.keyClick(window.setup_form.inputs["email"], Qt.Key.Key_Return)
-    assert window.pages.currentWidget() is window.desk
-    assert window.heading.text() == "Zoë & Co <Ltd> — Ada <ada@example.com>"
+    today = window.sections["Today"]
+    assert window.pages.currentWidget() is today
+    assert today.heading.text() == "Zoë & Co <Ltd> — Ada <ada@example.com>"

@@ -1,0 +1,32 @@
+"""The one bridge through which the app's parts hear about changes and requests."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+
+class AppEvents(QObject):
+    """Views subscribe to what they show; anything that changes data emits what it changed."""
+
+    entries_changed = Signal()  # task-log entries added, edited or deleted
+    timer_changed = Signal()  # a timer started, stopped or switched
+    attendance_changed = Signal()  # clocked in/out, breaks
+    catalogue_changed = Signal()  # clients, projects, tasks, assignments, rates
+    settings_changed = Signal()
+    # Requests from shortcuts and menus, answered by whichever part owns them.
+    toggle_timer_requested = Signal()  # Ctrl+Space
+    quick_switch_requested = Signal()  # Ctrl+K
+    new_entry_requested = Signal()  # Ctrl+N
+    show_window_requested = Signal()
+    notify = Signal(str, str)  # title, message: shown by the tray (or the status bar)
+
+    def everything_changed(self) -> None:
+        """Another program (the CLI, another window) committed: every view re-reads."""
+        for signal in (
+            self.entries_changed,
+            self.timer_changed,
+            self.attendance_changed,
+            self.catalogue_changed,
+            self.settings_changed,
+        ):
+            signal.emit()

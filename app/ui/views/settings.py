@@ -1,0 +1,14 @@
+"""Settings: organisation and personal settings (placeholder while the section is built)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from app.ui.context import UiContext
+
+
+class SettingsView(QWidget):
+    def __init__(self, ctx: UiContext):
+        super().__init__()
+        self.ctx = ctx
+        QVBoxLayout(self).addWidget(QLabel("organisation and personal settings"))
