@@ -13,6 +13,7 @@ class AppEvents(QObject):
     attendance_changed = Signal()  # clocked in/out, breaks
     catalogue_changed = Signal()  # clients, projects, tasks, assignments, rates
     settings_changed = Signal()
+    idle_changed = Signal(bool)  # True while a running timer is paused on an idle question
     # Requests from shortcuts and menus, answered by whichever part owns them.
     toggle_timer_requested = Signal()  # Ctrl+Space
     quick_switch_requested = Signal()  # Ctrl+K
