@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from datetime import time
 
 from app.domain.duration import Duration
@@ -12,19 +12,22 @@ from app.services.ports import UnitOfWork
 
 PREFERENCES_KEY = "preferences"
 WEEKDAYS = (0, 1, 2, 3, 4)
+FIVE_MINUTES = Duration.of(minutes=5)
+FOUR_HOURS = Duration.of(hours=4)
+HALF_HOUR = Duration.of(minutes=30)
 
 
 @dataclass(frozen=True)
 class Preferences:
     """What one person wants from this desktop; kept in local settings, never synced."""
 
-    idle_threshold: Duration = Duration.of(minutes=5)
+    idle_threshold: Duration = FIVE_MINUTES
     working_start: time = time(9, 0)
     working_end: time = time(17, 30)
-    working_days: tuple[int, ...] = field(default=WEEKDAYS)  # 0 = Monday
+    working_days: tuple[int, ...] = WEEKDAYS  # 0 = Monday
     remind_no_timer: bool = True  # no timer running during working hours
-    remind_long_timer: Duration | None = Duration.of(hours=4)  # a timer running longer than this
-    remind_untracked: Duration | None = Duration.of(minutes=30)  # clocked in, nothing tracked for this long
+    remind_long_timer: Duration | None = FOUR_HOURS  # a timer running longer than this
+    remind_untracked: Duration | None = HALF_HOUR  # clocked in, nothing tracked for this long
 
     def check(self) -> None:
         checks = Checks()
