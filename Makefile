@@ -24,5 +24,10 @@ test: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.benchmarks.run
 
+# The README's pictures: the app on demo data under Xvfb with a tray (needs Xvfb, trayer, xdotool, ImageMagick).
+.PHONY: screenshots
+screenshots: $(STAMP)
+	$(BIN)/python -m tests.screenshots.capture
+
 clean:
 	rm -rf $(VENV) .bench build dist *.egg-info

@@ -7,8 +7,8 @@ import os
 import sys
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 from sqlalchemy import exc as sa_exc
@@ -103,17 +103,35 @@ def run(argv: list[str] | None = None) -> None:
     """Start the desktop app (the entry point of main.py)."""
     parser = argparse.ArgumentParser(prog="timeledger-desktop", description="Timeledger desktop app")
     parser.add_argument("--db", help="database file (default: TIMELEDGER_DB or the platform data folder)")
+    parser.add_argument(
+        "--demo", action="store_true", help="try the app on a new demo database in a temporary folder (yours untouched)"
+    )
+    parser.add_argument("--quit-after-shown", action="store_true", help=argparse.SUPPRESS)  # see app/ui/first_paint.py
     args = parser.parse_args(argv)
+    if args.demo and args.db:
+        parser.error("--demo makes its own database; leave out --db")
+    if args.quit_after_shown and not (args.demo or args.db):
+        parser.error("--quit-after-shown needs --demo or --db (it is for tests, never on your usual database)")
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         raise SystemExit(1)
     from app.domain.errors import TimeledgerError
     from app.ui.application import show_start_failure, start
 
+    if args.quit_after_shown:
+        from app.ui.application import application
+        from app.ui.first_paint import QuitAfterFirstPaint
+
+        probe = QuitAfterFirstPaint(application())  # noqa: F841 (kept alive while the app runs)
+    if args.demo:
+        from app.demo_ledger import demo_ledger
+
+        with demo_ledger() as ledger:
+            raise SystemExit(start(ledger))
     try:
         ledger = open_ledger(database_path(args.db))
     except TimeledgerError as error:
         print(f"error: {error}", file=sys.stderr)
         show_start_failure(str(error))
         raise SystemExit(3) from error
-    raise SystemExit(start(ledger))
+    raise SystemExit(start(ledger, instance_key=str(ledger.db.path)))

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, datetime
+
 from app.domain import attendance as register
-from app.domain.attendance import AttendanceBreak, AttendanceSession, WeekTotals
+from app.domain.attendance import AttendanceBreak, AttendanceSession, DayTotals, WeekTotals
 from app.domain.calendar import Week, day_bounds
+from app.domain.duration import Duration
 from app.services.identity import Actor
 from app.services.ports import UnitOfWork
 
@@ -56,3 +60,75 @@ def week_summary(uow: UnitOfWork, actor: Actor, week: Week) -> WeekTotals:
     sessions = uow.attendance.overlapping(actor.user.id, start, end)
     breaks = uow.breaks.of_sessions([s.id for s in sessions])
     return register.week_totals(sessions, breaks, days, actor.tz, uow.clock.now(), actor.user.weekly_hours)
+
+
+@dataclass(frozen=True)
+class SessionOnDay:
+    """A clock session as seen on one local day, with the breaks of it that touch that day."""
+
+    session: AttendanceSession
+    breaks: tuple[AttendanceBreak, ...]
+
+
+@dataclass(frozen=True)
+class AttendanceDay:
+    totals: DayTotals
+    sessions: tuple[SessionOnDay, ...]
+
+
+@dataclass(frozen=True)
+class AttendanceWeek:
+    """The attendance register of one user's week, and whether they are clocked in or on a break now."""
+
+    week: Week
+    tz: str
+    now: datetime
+    today: date
+    contract: Duration
+    days: tuple[AttendanceDay, ...]
+    totals: WeekTotals
+    open_session: AttendanceSession | None
+    open_break: AttendanceBreak | None
+
+
+def _touches(start: datetime, end: datetime | None, bounds: tuple[datetime, datetime], now: datetime) -> bool:
+    return start < bounds[1] and (end or now) > bounds[0]
+
+
+def _on_day(
+    day: date, sessions: list[AttendanceSession], breaks: list[AttendanceBreak], tz: str, now: datetime
+) -> tuple[SessionOnDay, ...]:
+    bounds = day_bounds(day, tz)
+    return tuple(
+        SessionOnDay(
+            session,
+            tuple(b for b in breaks if b.session_id == session.id and _touches(b.started_at, b.ended_at, bounds, now)),
+        )
+        for session in sessions
+        if _touches(session.clock_in, session.clock_out, bounds, now)
+    )
+
+
+def attendance_week(uow: UnitOfWork, actor: Actor, week: Week | None = None) -> AttendanceWeek:
+    """Sessions and breaks per day of the organisation's week (this week when None), with its totals."""
+    today = actor.today(uow.clock)
+    week = week or Week.containing(today, actor.org.week_start)
+    days = week.days(actor.org.week_start)
+    start, _ = day_bounds(days[0], actor.tz)
+    _, end = day_bounds(days[-1], actor.tz)
+    sessions = uow.attendance.overlapping(actor.user.id, start, end)
+    breaks = uow.breaks.of_sessions([s.id for s in sessions])
+    now = uow.clock.now()
+    contract = actor.user.weekly_hours
+    totals = register.week_totals(sessions, breaks, days, actor.tz, now, contract)
+    return AttendanceWeek(
+        week=week,
+        tz=actor.tz,
+        now=now,
+        today=today,
+        contract=contract,
+        days=tuple(AttendanceDay(t, _on_day(t.day, sessions, breaks, actor.tz, now)) for t in totals.days),
+        totals=totals,
+        open_session=uow.attendance.open_session(actor.user.id),
+        open_break=uow.breaks.open_break(actor.user.id),
+    )

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
+from uuid import UUID
 
 from moneyed import Money
 
+from app.domain import money
 from app.domain.client import Client, new_client
 from app.domain.errors import Checks, NotFound, Problem, refuse
 from app.domain.organisation import Organisation
@@ -13,7 +16,11 @@ from app.domain.rates import RateLevel
 from app.domain.text import collect, normalise_email
 from app.services.identity import Actor, require_manager
 from app.services.ports import UnitOfWork
-from app.services.rating import current_rate, rate_amount, set_rate
+from app.services.rating import apply_rate_change, current_rate, rate_amount, rate_change, set_rate
+
+T = TypeVar("T")
+# What a client's edit form changes; status, contacts and rates have their own steps.
+EDITABLE = ("name", "email", "currency", "billing_address", "tax_id", "payment_terms", "notes")
 
 
 @dataclass(frozen=True)
@@ -52,13 +59,7 @@ def add_client(
     checks.raise_if_any()
     assert client is not None
     amount = rate_amount(checks, rate, client.currency)
-    existing = uow.clients.by_email(actor.org.id, client.email)
-    checks.require(
-        existing is None,
-        "duplicate_email",
-        f"A client with email {client.email} already exists ({existing.name if existing else ''}).",
-        "email",
-    )
+    _check_unique_email(checks, uow, actor.org.id, email)
     checks.raise_if_any()
     uow.clients.add(client)
     set_rate(uow, actor.org.id, RateLevel.CLIENT, client.id, amount)
@@ -89,3 +90,86 @@ def list_clients(uow: UnitOfWork, actor: Actor) -> list[ClientView]:
         ClientView(client, current_rate(uow, [(RateLevel.CLIENT, client.id)], client.currency, today))
         for client in uow.clients.all(actor.org.id)
     ]
+
+
+def existing(found: T | None, noun: str) -> T:
+    """A record looked up by id for a change; None means another window or machine deleted it meanwhile."""
+    if found is None:
+        raise NotFound(Problem("gone", f"This {noun} was deleted in the meantime; nothing was changed."))
+    return found
+
+
+def _check_unique_email(
+    checks: Checks, uow: UnitOfWork, org_id: UUID, email: str, client_id: UUID | None = None
+) -> None:
+    """Another client's email is refused; an address that is not valid at all is new_client's to report."""
+    address = collect(Checks(), normalise_email, email)
+    other = None if address is None else uow.clients.by_email(org_id, address)
+    checks.require(
+        other is None or other.id == client_id,
+        "duplicate_email",
+        f"A client with email {address} already exists ({other.name if other else ''}).",
+        "email",
+    )
+
+
+def update_client(
+    uow: UnitOfWork,
+    actor: Actor,
+    client_id: UUID,
+    *,
+    name: str,
+    email: str,
+    currency: str,
+    terms: str = "net:30",
+    billing_address: str = "",
+    tax_id: str = "",
+    notes: str = "",
+    rate: str | None = None,
+    rate_from: str | None = None,
+) -> Client:
+    """Change a client's details, every problem reported at once. A changed rate applies from `rate_from`
+    (blank: today); earlier rates stay, so work already done keeps its price."""
+    require_manager(actor, "change clients")
+    client = existing(uow.clients.get(client_id), "client")
+    checks = Checks()
+    edited = collect(
+        checks,
+        new_client,
+        org_id=actor.org.id,
+        name=name,
+        email=email,
+        currency=currency,
+        payment_terms=terms,
+        billing_address=billing_address,
+        tax_id=tax_id,
+        notes=notes,
+        contacts=client.contacts,
+    )
+    _check_unique_email(checks, uow, actor.org.id, email, client.id)
+    currency_now = collect(Checks(), money.currency_code, currency) or client.currency
+    if currency_now != client.currency:
+        checks.require(
+            all(project.client_id != client.id for project in uow.projects.all(actor.org.id)),
+            "currency_in_use",
+            f"{client.name} already has projects priced in {client.currency}; its currency cannot change.",
+            "currency",
+        )
+    subject = (RateLevel.CLIENT, client.id)
+    today = actor.today(uow.clock)
+    change = rate_change(uow, checks, subject, rate, currency_now, starting=rate_from, today=today)
+    checks.raise_if_any()
+    assert edited is not None
+    for field in EDITABLE:
+        setattr(client, field, getattr(edited, field))
+    uow.clients.save(client)
+    apply_rate_change(uow, actor.org.id, change)
+    return client
+
+
+def set_client_status(uow: UnitOfWork, actor: Actor, client_id: UUID, status: str) -> Client:
+    """Archive a client (kept with its history, out of the way) or restore it."""
+    require_manager(actor, "archive or restore clients")
+    client = existing(uow.clients.get(client_id), "client")
+    client.move_to(status)
+    return uow.clients.save(client)

@@ -6,8 +6,10 @@ import json
 from dataclasses import dataclass, fields
 from datetime import time
 
+from app.domain.calendar import parse_clock_time
 from app.domain.duration import Duration
 from app.domain.errors import Checks
+from app.domain.text import collect
 from app.services.ports import UnitOfWork
 
 PREFERENCES_KEY = "preferences"
@@ -104,4 +106,37 @@ def save_preferences(uow: UnitOfWork, prefs: Preferences) -> Preferences:
     """Check and keep the preferences (the caller commits)."""
     prefs.check()
     uow.settings.set(PREFERENCES_KEY, _to_json(prefs))
+    return prefs
+
+
+def preferences_from_form(
+    *,
+    idle_threshold: str,
+    working_start: str,
+    working_end: str,
+    working_days: tuple[int, ...],
+    remind_no_timer: bool,
+    remind_long_timer: str,
+    remind_untracked: str,
+) -> Preferences:
+    """Preferences as typed in the settings form ("0:05", "09:00"; a blank reminder interval means never),
+    with every problem reported under its field at once."""
+    checks = Checks()
+
+    def duration(text: str, field: str, optional: bool = False) -> Duration | None:
+        if optional and not text.strip():
+            return None
+        return collect(checks, Duration.parse, text, field=field)
+
+    typed = dict(
+        idle_threshold=duration(idle_threshold, "idle_threshold"),
+        working_start=collect(checks, parse_clock_time, working_start, field="working_start"),
+        working_end=collect(checks, parse_clock_time, working_end, field="working_end"),
+        remind_long_timer=duration(remind_long_timer, "remind_long_timer", optional=True),
+        remind_untracked=duration(remind_untracked, "remind_untracked", optional=True),
+    )
+    checks.raise_if_any()
+    days = tuple(sorted(set(working_days)))
+    prefs = Preferences(working_days=days, remind_no_timer=remind_no_timer, **typed)  # type: ignore[arg-type]
+    prefs.check()
     return prefs

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
+from uuid import UUID
 
 from moneyed import Money
 
-from app.domain.assignment import Assignment, new_assignment
+from app.domain.assignment import Assignment
 from app.domain.client import Client
-from app.domain.errors import Checks, NotFound, Problem, refuse
+from app.domain.errors import Checks, NotFound, Problem, RuleViolation, refuse
 from app.domain.organisation import Organisation
 from app.domain.project import (
+    PROJECT_TRANSITIONS,
     BillingType,
     Project,
+    ProjectStatus,
     Task,
     TaskStatus,
     clean_project_code,
@@ -21,13 +24,18 @@ from app.domain.project import (
     new_task,
 )
 from app.domain.rates import RateLevel
-from app.domain.text import collect, name_key
-from app.services.clients import find_client
+from app.domain.text import collect, name_key, parse_choice, with_field
+from app.services.assignments import checked_assignment
+from app.services.clients import existing, find_client
 from app.services.identity import Actor, require_manager, user_by_email
 from app.services.ports import UnitOfWork
-from app.services.rating import current_rate, rate_amount, set_rate
+from app.services.rating import apply_rate_change, current_rate, rate_amount, rate_change, set_rate
+from app.services.tasks import check_unique_task
 
 DEFAULT_TASK = "General"
+# What a project's edit form changes: everything but its identity and its client (the status only along
+# PROJECT_TRANSITIONS).
+EDITABLE = tuple(f.name for f in fields(Project) if f.name not in ("id", "org_id", "version", "client_id"))
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,10 @@ def add_project(
     budget_amount: str | None = None,
     fixed_price: str | None = None,
     rate: str | None = None,
+    requires_quote: bool = False,
+    quote_signed: bool = False,
+    requires_deposit: bool = False,
+    deposit_paid: bool = False,
 ) -> Project:
     """A new project with a first task, "General", so time can be logged on it straight away."""
     require_manager(actor, "add projects")
@@ -69,15 +81,13 @@ def add_project(
         budget_hours=budget_hours,
         budget_amount=budget_amount,
         fixed_price=fixed_price,
+        requires_quote=requires_quote,
+        quote_signed=quote_signed,
+        requires_deposit=requires_deposit,
+        deposit_paid=deposit_paid,
     )
     amount = rate_amount(checks, rate, owner.currency)
-    if project is not None:
-        checks.require(
-            uow.projects.by_code(actor.org.id, project.code) is None,
-            "duplicate_code",
-            f"A project with code {project.code} already exists.",
-            "code",
-        )
+    _check_unique_code(checks, uow, actor.org.id, code)
     checks.raise_if_any()
     assert project is not None
     uow.projects.add(project)
@@ -151,13 +161,7 @@ def add_task(
     checks = Checks()
     task = collect(checks, new_task, org_id=actor.org.id, project_id=project.id, name=name, billable=billable)
     amount = rate_amount(checks, rate, client.currency)
-    if task is not None:
-        checks.require(
-            all(t.name_key != task.name_key for t in uow.tasks.of_project(project.id)),
-            "duplicate_task",
-            f"Project {project.code} already has a task '{task.name}'.",
-            "name",
-        )
+    check_unique_task(checks, uow, project, name)
     checks.raise_if_any()
     assert task is not None
     uow.tasks.add(task)
@@ -172,31 +176,23 @@ def assign(
     code: str,
     *,
     rate: str | None = None,
-    valid_from: date | None = None,
-    valid_to: date | None = None,
+    valid_from: date | str | None = None,
+    valid_to: date | str | None = None,
     role: str = "consultant",
 ) -> Assignment:
+    """Put someone on a project for a period; dates are dates or typed text ("2026-11-20", blank: open)."""
     require_manager(actor, "assign people to projects")
     user = user_by_email(uow, actor.org, email)
     project = find_project(uow, actor.org, code)
     client = uow.clients.get(project.client_id)
     assert client is not None
     checks = Checks()
-    assignment = collect(
-        checks,
-        new_assignment,
-        org_id=actor.org.id,
-        user_id=user.id,
-        project_id=project.id,
-        role=role,
-        valid_from=valid_from,
-        valid_to=valid_to,
-    )
+    assignment = checked_assignment(checks, actor.org.id, user.id, project.id, role, valid_from, valid_to)
     amount = rate_amount(checks, rate, client.currency)
     checks.raise_if_any()
     assert assignment is not None
     uow.assignments.add(assignment)
-    set_rate(uow, actor.org.id, RateLevel.ASSIGNMENT, assignment.id, amount, valid_from)
+    set_rate(uow, actor.org.id, RateLevel.ASSIGNMENT, assignment.id, amount, assignment.valid_from)
     return assignment
 
 
@@ -210,3 +206,78 @@ def list_projects(uow: UnitOfWork, actor: Actor) -> list[ProjectView]:
         rate = current_rate(uow, chain, client.currency, today)
         views.append(ProjectView(project, client, uow.tasks.of_project(project.id), rate))
     return views
+
+
+def _check_unique_code(
+    checks: Checks, uow: UnitOfWork, org_id: UUID, code: str, project_id: UUID | None = None
+) -> None:
+    """Another project's code is refused; a code that is not valid at all is new_project's to report."""
+    key = collect(Checks(), clean_project_code, code)
+    other = None if key is None else uow.projects.by_code(org_id, key)
+    checks.require(
+        other is None or other.id == project_id,
+        "duplicate_code",
+        f"A project with code {key} already exists.",
+        "code",
+    )
+
+
+def update_project(
+    uow: UnitOfWork,
+    actor: Actor,
+    project_id: UUID,
+    *,
+    code: str,
+    name: str,
+    status: str | None = None,
+    billing: str = "hourly",
+    budget_hours: str | None = None,
+    budget_amount: str | None = None,
+    fixed_price: str | None = None,
+    requires_quote: bool = False,
+    quote_signed: bool = False,
+    requires_deposit: bool = False,
+    deposit_paid: bool = False,
+    rate: str | None = None,
+    rate_from: str | None = None,
+) -> Project:
+    """Change a project's details and, along its allowed transitions, its status; every problem at once.
+    A changed rate applies from `rate_from` (blank: today), so work already done keeps its price."""
+    require_manager(actor, "change projects")
+    project = existing(uow.projects.get(project_id), "project")
+    client = existing(uow.clients.get(project.client_id), "client")
+    checks = Checks()
+    target = project.status if status is None else collect(checks, parse_choice, ProjectStatus, status, "status")
+    if target is not None and target is not project.status:
+        try:
+            PROJECT_TRANSITIONS.check(project.status, target)
+        except RuleViolation as refusal:
+            checks.add(with_field(refusal, "status"))
+    edited = collect(
+        checks,
+        new_project,
+        org_id=actor.org.id,
+        client_id=client.id,
+        client_currency=client.currency,
+        code=code,
+        name=name,
+        status=target or project.status,
+        billing=billing,
+        budget_hours=budget_hours,
+        budget_amount=budget_amount,
+        fixed_price=fixed_price,
+        requires_quote=requires_quote,
+        quote_signed=quote_signed,
+        requires_deposit=requires_deposit,
+        deposit_paid=deposit_paid,
+    )
+    _check_unique_code(checks, uow, actor.org.id, code, project.id)
+    subject = (RateLevel.PROJECT, project.id)
+    today = actor.today(uow.clock)
+    change = rate_change(uow, checks, subject, rate, client.currency, starting=rate_from, today=today)
+    checks.raise_if_any()
+    for field in EDITABLE:
+        setattr(project, field, getattr(edited, field))
+    uow.projects.save(project)
+    apply_rate_change(uow, actor.org.id, change)
+    return project

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date
 
 from moneyed import Money
 
+from app.domain.calendar import parse_date
 from app.domain.errors import Checks
 from app.domain.money import parse_amount
 from app.domain.organisation import Organisation
@@ -63,3 +65,57 @@ def set_rate(
                 effective_from=effective_from,
             )
         )
+
+
+@dataclass(frozen=True)
+class RateChange:
+    """A new rate asked for by a form: from `effective_from` on, the subject's work bills at `amount`."""
+
+    level: RateLevel
+    subject_id: uuid.UUID
+    amount: Money
+    effective_from: date
+
+
+def rate_change(
+    uow: UnitOfWork,
+    checks: Checks,
+    subject: tuple[RateLevel, uuid.UUID],
+    text: str | None,
+    currency: str,
+    *,
+    starting: str | None,
+    today: date,
+) -> RateChange | None:
+    """What a form's rate field asks for, checked with the form's other fields; None keeps the rates as they are.
+
+    `text` None means the form has no rate field. Only the rate set on this very subject counts (not one
+    inherited from a broader level). A rate cannot be cleared: its history priced past work, so a blank
+    field is refused once a rate exists. `starting` blank means from today.
+    """
+    if text is None:
+        return None
+    level, subject_id = subject
+    effective = collect(checks, parse_date, starting, field="rate_from") if starting and starting.strip() else today
+    if not text.strip():
+        checks.require(
+            current_rate(uow, [subject], currency, today) is None,
+            "rate_required",
+            "A rate cannot be removed, only changed: enter the new rate (0 for work done free).",
+            "rate",
+        )
+        return None
+    amount = rate_amount(checks, text, currency)
+    if amount is None or effective is None or amount == current_rate(uow, [subject], currency, effective):
+        return None
+    return RateChange(level, subject_id, amount, effective)
+
+
+def apply_rate_change(uow: UnitOfWork, org_id: uuid.UUID, change: RateChange | None) -> None:
+    """Add the new rate, keeping the history; one already starting that day is replaced (two must not coexist)."""
+    if change is None:
+        return
+    for rate in uow.rates.for_subjects([(change.level, change.subject_id)]).get(change.level, []):
+        if rate.effective_from == change.effective_from:
+            uow.rates.remove(rate)
+    set_rate(uow, org_id, change.level, change.subject_id, change.amount, change.effective_from)

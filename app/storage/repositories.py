@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from app.domain.assignment import Assignment
 from app.domain.attendance import AttendanceBreak, AttendanceSession
 from app.domain.client import Client
+from app.domain.entry_list import EntryQuery, ListedEntry
 from app.domain.errors import refuse
 from app.domain.organisation import Organisation
 from app.domain.project import Milestone, Project, Task
@@ -20,7 +21,7 @@ from app.domain.rates import Rate, RateLevel
 from app.domain.task_log import TaskLogEntry
 from app.domain.timer import RunningTimer
 from app.domain.user import User
-from app.storage import rows
+from app.storage import entry_pages, rows
 from app.storage.mapping import entity_from, row_values
 
 E = TypeVar("E")
@@ -104,6 +105,20 @@ class SqlRepository(Generic[E]):
         row.deleted_at = self.now
         row.version += 1
         row.updated_at = self.now
+        entity.version = row.version  # type: ignore[attr-defined]
+
+    def restore(self, entity: E) -> E:
+        """Bring back a tombstoned record (undoing a deletion), unless it was changed since."""
+        row = self.session.get(self.row, entity.id)  # type: ignore[attr-defined]
+        if row is None:
+            raise refuse("gone", "This record no longer exists; nothing was restored.")
+        if row.deleted_at is None or row.version != entity.version:  # type: ignore[attr-defined]
+            raise refuse("changed", "This record was changed elsewhere in the meantime; nothing was restored.")
+        row.deleted_at = None
+        row.version += 1
+        row.updated_at = self.now
+        entity.version = row.version  # type: ignore[attr-defined]
+        return entity
 
 
 class OrganisationRepository(SqlRepository[Organisation]):
@@ -188,6 +203,13 @@ class AssignmentRepository(SqlRepository[Assignment]):
             project_id=project_id,
         )
 
+    def of_user(self, user_id: uuid.UUID) -> list[Assignment]:
+        return self._all(self._live().where(rows.AssignmentRow.user_id == user_id))
+
+    def of_project(self, project_id: uuid.UUID) -> list[Assignment]:
+        r = rows.AssignmentRow
+        return self._all(self._live().where(r.project_id == project_id).order_by(r.valid_from, r.id))
+
 
 class RateRepository(SqlRepository[Rate]):
     entity, row = Rate, rows.RateRow
@@ -205,6 +227,11 @@ class RateRepository(SqlRepository[Rate]):
             if (rate.level, rate.subject_id) in wanted:
                 found.setdefault(rate.level, []).append(rate)
         return found
+
+    def of_org(self, org_id: uuid.UUID) -> list[Rate]:
+        """Every rate of the organisation at every level, oldest start first (None, "always", first)."""
+        r = rows.RateRow
+        return self._all(self._live().where(r.org_id == org_id).order_by(r.effective_from, r.id))
 
 
 class TimerRepository(SqlRepository[RunningTimer]):
@@ -244,6 +271,27 @@ class TaskLogRepository(SqlRepository[TaskLogEntry]):
     def near(self, user_id: uuid.UUID, day: date) -> list[TaskLogEntry]:
         """Entries that could clash with one on `day`: entries last at most 24 h, so a day either side."""
         return self.of_user_between(user_id, day - timedelta(days=1), day + timedelta(days=1))
+
+    def recent(self, user_id: uuid.UUID, limit: int) -> list[TaskLogEntry]:
+        """One user's latest entries, newest first (walks the (user_id, work_date) index backwards)."""
+        r = rows.TaskLogEntryRow
+        return self._all(
+            self._live()
+            .where(r.user_id == user_id)
+            .order_by(r.work_date.desc(), r.started_at.desc(), r.id.desc())
+            .limit(limit)
+        )
+
+    def page(
+        self,
+        org_id: uuid.UUID,
+        user_id: uuid.UUID | None,
+        query: EntryQuery,
+        after: ListedEntry | None,
+        limit: int,
+    ) -> list[ListedEntry]:
+        """Up to `limit` listed entries after `after` in the query's order; `user_id` None: everyone's."""
+        return entry_pages.read_page(self.session, org_id, user_id, query, after, limit)
 
     def between(self, org_id: uuid.UUID, first: date, last: date) -> list[TaskLogEntry]:
         r = rows.TaskLogEntryRow

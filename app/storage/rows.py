@@ -179,6 +179,8 @@ class TaskLogEntryRow(SyncedRow):
     __table_args__ = (
         Index(None, "user_id", "work_date"),
         Index(None, "project_id", "work_date"),
+        # The organisation's task log, newest first, paged by (date, start, id): see storage/entry_pages.py.
+        Index(None, "org_id", "work_date", "started_at", "id"),
         CheckConstraint("duration_seconds > 0", name="positive_duration"),
         CheckConstraint("ended_at IS NULL OR ended_at > started_at", name="ends_after_start"),
     )

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from app.ui.pyside_workarounds import pin_python_none, pin_python_true
+
+pin_python_true()  # every emit below would otherwise wear Python's True away (PySide6 6.12)
+pin_python_none()  # and every void Qt call made from Python wears None away
+
 
 class AppEvents(QObject):
     """Views subscribe to what they show; anything that changes data emits what it changed."""

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWid
 
 from app.services.today import today_view
 from app.ui.context import UiContext
+from app.ui.entry_dialog import open_entry_dialog
 from app.ui.setup_form import SetupForm
 from app.ui.views.attendance import AttendanceView
 from app.ui.views.catalogue import CatalogueView
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
             self.sidebar.addItem(title)
             self.pages.addWidget(view)
         self.sidebar.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.ctx.events.new_entry_requested.connect(lambda: open_entry_dialog(self.ctx, self))
         self.sidebar.setCurrentRow(0)
         body = QWidget()
         layout = QHBoxLayout(body)

@@ -6,11 +6,12 @@ from collections.abc import Callable
 
 import tzlocal
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.errors import RuleViolation
 from app.services import setup
 from app.services.ports import Workspace
+from app.ui.forms import FieldForm, line
 
 # Form field -> the service's field names its problems may carry.
 FIELDS = {
@@ -30,27 +31,13 @@ class SetupForm(QWidget):
         super().__init__()
         self.workspace = workspace
         self.on_done = on_done
-        self.inputs: dict[str, QLineEdit] = {}
-        self.errors: dict[str, QLabel] = {}
-        form = QFormLayout()
-        for key, (label, _, hint) in FIELDS.items():
-            edit = QLineEdit()
-            edit.setPlaceholderText(hint)
-            error = QLabel()
-            error.setObjectName("fieldError")
-            error.setWordWrap(True)
-            error.hide()
-            column = QVBoxLayout()
-            column.setSpacing(2)
-            column.addWidget(edit)
-            column.addWidget(error)
-            form.addRow(label, column)
-            self.inputs[key], self.errors[key] = edit, error
+        self.form = FieldForm()
+        self.inputs: dict[str, QLineEdit] = {
+            key: self.form.add(key, label, line(hint=hint), also=names) for key, (label, names, hint) in FIELDS.items()
+        }
+        self.errors = self.form.errors
         self.inputs["currency"].setText("EUR")
         self.inputs["time_zone"].setText(tzlocal.get_localzone_name() or "UTC")
-        self.general = QLabel()
-        self.general.setObjectName("fieldError")
-        self.general.setWordWrap(True)
         self.create = QPushButton("Create organisation")
         self.create.setDefault(True)
         self.create.clicked.connect(self.submit)
@@ -58,11 +45,9 @@ class SetupForm(QWidget):
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.general)
+        layout.addWidget(self.form)
         layout.addWidget(self.create, alignment=Qt.AlignmentFlag.AlignRight)
         layout.addStretch()
-        self.setStyleSheet("#fieldError { color: #b00020; }")
         for edit in self.inputs.values():
             edit.returnPressed.connect(self.submit)
 
@@ -72,27 +57,13 @@ class SetupForm(QWidget):
         return text
 
     def submit(self) -> None:
-        for error in self.errors.values():
-            error.hide()
-        self.general.clear()
+        # The first run has no desk to keep responsive yet, and creating two rows is instant: saved in place.
+        self.form.clear_problems()
         try:
             with self.workspace.work() as uow:
                 setup.init_organisation(uow, **self.values())  # type: ignore[arg-type]
                 uow.commit()
         except RuleViolation as refusal:
-            self.show_problems(refusal)
+            self.form.show_failure(refusal)
             return
         self.on_done()
-
-    def show_problems(self, refusal: RuleViolation) -> None:
-        """Each problem under the field it is about; the rest above the button."""
-        unplaced = []
-        for problem in refusal.problems:
-            key = next((k for k, (_, names, _) in FIELDS.items() if problem.field in names), None)
-            if key is None:
-                unplaced.append(problem.message)
-                continue
-            label = self.errors[key]
-            label.setText("\n".join(filter(None, [label.text() if label.isVisible() else "", problem.message])))
-            label.show()
-        self.general.setText("\n".join(unplaced))

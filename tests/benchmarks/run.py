@@ -4,7 +4,8 @@ Environment:
   BENCH_ENTRIES     task-log entries to generate (default 1,000,000)
   BENCH_SEED        the generator's seed (default 7)
   BENCH_ITERATIONS  samples per latency benchmark (default 200)
-  BENCH_ONLY        comma-separated subset of: load, timer, week (default all)
+  BENCH_ONLY        comma-separated subset of: load, timer, week, desktop (default all)
+  BENCH_STARTS      cold starts of the desktop app (and of a bare window) to take the median of (default 5)
 
 The organisation and the loaded ledger are cached in .bench/ by size and seed; the bulk-load
 measurement always loads fresh copies. Results go to .bench/results.json; the exit status is 1 when
@@ -17,7 +18,7 @@ import gc
 import os
 import time
 
-from tests.benchmarks import bench_load, bench_timer, bench_week
+from tests.benchmarks import bench_desktop, bench_load, bench_timer, bench_week
 from tests.benchmarks.cache import (
     BENCH_DIR,
     copy_database,
@@ -32,7 +33,7 @@ from tests.benchmarks.generate import DEFAULT_ENTRIES, DEFAULT_SEED, NOW, genera
 from tests.benchmarks.measure import Result, table, write_json
 from tests.benchmarks.organisation import Size, staff
 
-BENCHMARKS = ("load", "timer", "week")
+BENCHMARKS = ("load", "timer", "week", "desktop")
 
 
 def settings() -> tuple[int, int, int, tuple[str, ...]]:
@@ -78,6 +79,8 @@ def main() -> int:
             results += bench_timer.measure(cached, people, workdir, iterations, count)
         if "week" in only:
             results += bench_week.measure(cached, people, iterations, count)
+        if "desktop" in only:
+            results += bench_desktop.measure(cached, workdir, count)
     print(table(results))
     write_json(results, BENCH_DIR / "results.json")
     say(f"wrote {BENCH_DIR / 'results.json'}")

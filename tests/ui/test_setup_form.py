@@ -45,4 +45,5 @@ def test_a_valid_form_creates_the_organisation_and_shows_the_desk(qtbot, ctx, le
     qtbot.keyClick(window.setup_form.inputs["email"], Qt.Key.Key_Return)
     today = window.sections["Today"]
     assert window.pages.currentWidget() is today
+    qtbot.waitUntil(lambda: today.overview is not None, timeout=3000)  # Today reads in the background
     assert today.heading.text() == "Zoë & Co <Ltd> — Ada <ada@example.com>"

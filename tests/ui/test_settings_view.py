@@ -1,0 +1,219 @@
+"""Settings: organisation settings for admins, personal ones for everyone; bad input shows under its field."""
+
+from __future__ import annotations
+
+from datetime import time
+from typing import Any
+
+import pytest
+from desk_helpers import settle, sign_in
+from PySide6.QtCore import Qt
+
+from app.domain.duration import Duration
+from app.services import people
+from app.services.identity import CURRENT_USER, current_actor
+from app.services.preferences import Preferences, load_preferences
+from app.ui.views.settings import SettingsView
+
+
+def open_view(qtbot, ctx) -> SettingsView:  # type: ignore[no-untyped-def]
+    view = SettingsView(ctx)
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    view.show()
+    settle(qtbot, ctx)
+    return view
+
+
+def stored_organisation(ledger) -> tuple[Any, ...]:  # type: ignore[no-untyped-def]
+    with ledger.read() as uow:
+        org = current_actor(uow).org
+        rates = sorted((r.amount, r.effective_from or org.id.time) for r in uow.rates.of_org(org.id))
+        return (org.name, org.time_zone, org.week_start, org.productive_day, org.version, rates)
+
+
+def stored_preferences(ledger) -> Preferences:  # type: ignore[no-untyped-def]
+    with ledger.read() as uow:
+        return load_preferences(uow)
+
+
+def type_into(qtbot, edit, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Replace the text as a person would (so the form knows it was typed)."""
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    if text:
+        qtbot.keyClicks(edit, text)
+
+
+def test_stored_settings_fill_both_forms(qtbot, ctx, team) -> None:  # type: ignore[no-untyped-def]
+    view = open_view(qtbot, ctx)
+    org, prefs = view.organisation, view.preferences
+
+    assert [org.name.text(), org.currency.text(), org.time_zone.text(), org.week_start.currentText()] == [
+        "Acme",
+        "EUR",
+        "Europe/Berlin",
+        "Monday",
+    ]
+    assert [org.productive_day.text(), org.billing_increment.text(), org.minimum_entry.text()] == [
+        "6:00",
+        "0:15",
+        "0:15",
+    ]
+    assert (org.rounding.currentData(), org.approval.isChecked(), org.rate.amount.text()) == ("up", True, "90.00")
+    assert org.rate.history.text() == "Rates set so far: 90.00 EUR from the start"
+    assert [prefs.idle_threshold.text(), prefs.working_start.text(), prefs.working_end.text()] == [
+        "0:05",
+        "09:00",
+        "17:30",
+    ]
+    assert [box.isChecked() for box in prefs.days] == [True] * 5 + [False] * 2
+    assert org.save.isEnabled() and not org.notice.isVisible()
+
+
+def test_bad_organisation_input_shows_each_problem_under_its_field_and_writes_nothing(qtbot, ctx, team) -> None:  # type: ignore[no-untyped-def]
+    view = open_view(qtbot, ctx)
+    org = view.organisation
+    before = stored_organisation(team.ledger)
+    for edit, text in (
+        (org.name, ""),
+        (org.time_zone, "Mars/Olympus"),
+        (org.productive_day, "0:30"),
+        (org.billing_increment, "often"),
+        (org.minimum_entry, "25:00"),
+        (org.rate.amount, "-5"),
+        (org.rate.starting, "2026-02-30"),
+    ):
+        type_into(qtbot, edit, text)
+
+    with qtbot.waitSignal(org.form.problems_shown):
+        qtbot.mouseClick(org.save, Qt.MouseButton.LeftButton)
+
+    shown = org.form.shown()
+    assert set(shown) == {
+        "name",
+        "time_zone",
+        "productive_day",
+        "billing_increment",
+        "minimum_entry",
+        "rate",
+        "rate_from",
+    }
+    assert "Mars/Olympus" in shown["time_zone"]
+    assert stored_organisation(team.ledger) == before
+    assert org.name.text() == ""  # what was typed stays, to be corrected
+
+
+def test_good_organisation_input_is_saved_and_shown_as_stored(qtbot, ctx, team) -> None:  # type: ignore[no-untyped-def]
+    view = open_view(qtbot, ctx)
+    org = view.organisation
+    type_into(qtbot, org.name, "Acme Consulting")
+    type_into(qtbot, org.time_zone, "america/new_york")
+    type_into(qtbot, org.productive_day, "7.5")
+    org.week_start.setCurrentIndex(6)
+
+    with qtbot.waitSignal(ctx.events.settings_changed):
+        qtbot.mouseClick(org.save, Qt.MouseButton.LeftButton)
+    settle(qtbot, ctx)
+
+    name, zone, week_start, productive_day, version, _ = stored_organisation(team.ledger)
+    assert (name, zone, week_start, productive_day, version) == (
+        "Acme Consulting",
+        "America/New_York",
+        6,
+        Duration.of(hours=7, minutes=30),
+        2,
+    )
+    assert (org.time_zone.text(), org.productive_day.text(), org.week_start.currentText()) == (
+        "America/New_York",
+        "7:30",
+        "Sunday",
+    )
+    assert view.message.text() == "Organisation settings saved." and org.form.shown() == {}
+
+
+def test_a_new_default_rate_is_kept_with_its_history(qtbot, ctx, team) -> None:  # type: ignore[no-untyped-def]
+    view = open_view(qtbot, ctx)
+    org = view.organisation
+    type_into(qtbot, org.rate.amount, "95.50")
+    type_into(qtbot, org.rate.starting, "2026-12-01")
+
+    qtbot.mouseClick(org.save, Qt.MouseButton.LeftButton)
+    settle(qtbot, ctx)
+
+    assert org.rate.amount.text() == "90.00"  # until December
+    assert org.rate.history.text() == "Rates set so far: 90.00 EUR from the start; 95.50 EUR from 2026-12-01"
+
+
+@pytest.mark.parametrize("role", ["consultant", "manager"])
+def test_only_admins_can_change_the_organisation_settings(qtbot, ctx, team, role: str) -> None:  # type: ignore[no-untyped-def]
+    with team.ledger.work() as uow:
+        people.add_user(uow, current_actor(uow), name="Mia", email="mia@acme.example", role=role)
+        uow.commit()
+    sign_in(team.ledger, "mia@acme.example")
+
+    view = open_view(qtbot, ctx)
+    org = view.organisation
+
+    reason = f"Only admins can change the organisation's settings; you are a {role}."
+    assert (org.save.isEnabled(), org.save.toolTip()) == (False, reason)
+    assert org.notice.isVisible() and org.notice.text() == f"Read only. {reason}"
+    assert not any(widget.isEnabled() for widget in org.form.inputs.values())
+    assert org.name.text() == "Acme"
+    assert view.preferences.save.isEnabled()
+
+
+def test_bad_personal_input_shows_under_its_field_and_keeps_the_old_preferences(qtbot, ctx, team) -> None:  # type: ignore[no-untyped-def]
+    view = open_view(qtbot, ctx)
+    prefs = view.preferences
+    type_into(qtbot, prefs.idle_threshold, "soon")
+    type_into(qtbot, prefs.working_start, "25:00")
+    type_into(qtbot, prefs.remind_untracked, "a while")
+
+    with qtbot.waitSignal(prefs.form.problems_shown):
+        qtbot.mouseClick(prefs.save, Qt.MouseButton.LeftButton)
+
+    assert set(prefs.form.shown()) == {"idle_threshold", "working_hours", "remind_untracked"}
+    assert stored_preferences(team.ledger) == Preferences()
+
+    type_into(qtbot, prefs.idle_threshold, "0:05")
+    type_into(qtbot, prefs.working_start, "18:00")
+    type_into(qtbot, prefs.remind_untracked, "")
+    with qtbot.waitSignal(prefs.form.problems_shown):
+        qtbot.mouseClick(prefs.save, Qt.MouseButton.LeftButton)
+    assert prefs.form.shown() == {"working_hours": "Working hours must end after they start."}
+
+
+def test_good_personal_input_is_saved(qtbot, ctx, team) -> None:  # type: ignore[no-untyped-def]
+    view = open_view(qtbot, ctx)
+    prefs = view.preferences
+    type_into(qtbot, prefs.idle_threshold, "12m")
+    type_into(qtbot, prefs.working_start, "8:00")
+    type_into(qtbot, prefs.remind_long_timer, "")
+    qtbot.mouseClick(prefs.days[4], Qt.MouseButton.LeftButton)  # Fridays off
+
+    with qtbot.waitSignal(ctx.events.settings_changed):
+        qtbot.mouseClick(prefs.save, Qt.MouseButton.LeftButton)
+    settle(qtbot, ctx)
+
+    assert stored_preferences(team.ledger) == Preferences(
+        idle_threshold=Duration.of(minutes=12),
+        working_start=time(8),
+        working_days=(0, 1, 2, 3),
+        remind_long_timer=None,
+    )
+    assert (prefs.idle_threshold.text(), prefs.remind_long_timer.text()) == ("0:12", "")
+
+
+def test_unsaved_typing_survives_a_refresh_from_elsewhere(qtbot, ctx, team) -> None:  # type: ignore[no-untyped-def]
+    view = open_view(qtbot, ctx)
+    type_into(qtbot, view.organisation.name, "Half-typed")
+    with team.ledger.work() as uow:
+        uow.settings.set(CURRENT_USER, str(current_actor(uow).user.id))  # any commit elsewhere
+        uow.commit()
+
+    ctx.events.everything_changed()
+    settle(qtbot, ctx)
+
+    assert view.organisation.name.text() == "Half-typed"
+    assert view.preferences.idle_threshold.text() == "0:05"
