@@ -23,9 +23,9 @@ from pathlib import Path
 
 import tzlocal
 
-from app.bootstrap import Ledger, open_ledger
 from app.domain.calendar import zone_info
 from app.domain.clock import FixedClock, SystemClock
+from app.ledger import Ledger, open_ledger
 from app.services.demo import build_demo
 
 DEMO_NOW = "TIMELEDGER_DEMO_NOW"

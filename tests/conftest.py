@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from app.bootstrap import Ledger, open_ledger
 from app.domain.clock import FixedClock
+from app.ledger import Ledger, open_ledger
 from app.services import clients, people, projects, setup
 from app.services.identity import Actor, current_actor
 

@@ -10,10 +10,10 @@ from datetime import date, time, timedelta
 
 from moneyed import Money
 
-from app.bootstrap import Ledger
 from app.domain.calendar import at_local
 from app.domain.duration import Duration
 from app.domain.task_log import EntryStatus, TaskLogEntry, log_duration, log_timed
+from app.ledger import Ledger
 from app.services import clients, projects
 from app.services.identity import current_actor
 from app.storage import bulk

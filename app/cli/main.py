@@ -7,9 +7,10 @@ import json
 import sys
 
 from app import __version__
-from app.bootstrap import database_path, open_ledger
 from app.cli import setup_commands, time_commands
+from app.data_location import database_path
 from app.domain.errors import RuleViolation, TimeledgerError
+from app.ledger import open_ledger
 
 EXIT_OK, EXIT_USAGE, EXIT_REFUSED = 0, 2, 3
 

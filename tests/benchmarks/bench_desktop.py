@@ -71,23 +71,46 @@ def last_value(output: str, key: str) -> float:
     return float(values[-1])
 
 
-def seconds_to_shown(args: list[str]) -> float:
+def seconds_to(args: list[str], *moments: str) -> list[float]:
+    """Seconds from process start to each printed moment (`shown`, `ready`)."""
     started = time.monotonic()
-    return last_value(subprocess_output(args), "shown") - started
+    output = subprocess_output(args)
+    return [last_value(output, moment) - started for moment in moments]
 
 
-def cold_start(db: Path, runs: int, entries: int) -> Result:
+def cold_start(db: Path, runs: int, entries: int) -> list[Result]:
+    """The window's first paint (the target), and when the desk is filled in behind it (reported too)."""
     app = ["main.py", "--db", str(db), "--quit-after-shown"]
     bare = ["-m", "tests.benchmarks.desktop_probe", "shown"]
-    seconds_to_shown(app), seconds_to_shown(bare)  # warm the disk cache and the bytecode
-    app_s, bare_s = [], []
+    seconds_to(app, "shown"), seconds_to(bare, "shown")  # warm the disk cache and the bytecode
+    shown_s, ready_s, bare_s = [], [], []
     for _ in range(runs):
-        app_s.append(seconds_to_shown(app))
-        bare_s.append(seconds_to_shown(bare))
-    value, baseline = median_ms(app_s), median_ms(bare_s)
+        shown, ready = seconds_to(app, "shown", "ready")
+        shown_s.append(shown)
+        ready_s.append(ready)
+        bare_s.extend(seconds_to(bare, "shown"))
+    value, baseline, ready = median_ms(shown_s), median_ms(bare_s), median_ms(ready_s)
     ratio = value / baseline
-    name = f"cold start to main window shown (median of {runs}), {entries:,} entries"
-    return Result(name, value, "ms", baseline, ratio, f"ratio <= {START_RATIO:g}", ratio <= START_RATIO)
+    return [
+        Result(
+            f"cold start to main window shown (median of {runs}), {entries:,} entries",
+            value,
+            "ms",
+            baseline,
+            ratio,
+            f"ratio <= {START_RATIO:g}",
+            ratio <= START_RATIO,
+        ),
+        Result(
+            f"cold start to the desk filled in (median of {runs}), {entries:,} entries",
+            ready,
+            "ms",
+            baseline,
+            ready / baseline,
+            "reported",
+            True,
+        ),
+    ]
 
 
 def resident_memory(db: Path, entries: int) -> Result:
@@ -144,6 +167,14 @@ def raw_samples(db: Path, sql: str, params: tuple[object, ...], count: int) -> l
         connection.close()
 
 
+def view_class(path: str):  # type: ignore[no-untyped-def]
+    """The view class behind a MainWindow.SECTIONS entry ("module:Class")."""
+    import importlib
+
+    module, name = path.split(":")
+    return getattr(importlib.import_module(module), name)
+
+
 def open_sections(db: Path, entries: int) -> list[Result]:
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
@@ -167,7 +198,7 @@ def open_sections(db: Path, entries: int) -> list[Result]:
     baselines = {"Timesheet": (SELECT_WEEK, this_week), "Task log": (FIRST_PAGE, (org_id, user_id))}
     results = []
     try:
-        sections = dict(SECTIONS)
+        sections = {title: view_class(path) for title, path in SECTIONS}
         for title, what in (("Timesheet", "the week grid"), ("Task log", "the Task log")):
             samples = [open_until_shown(sections[title], ctx, app) for _ in range(WARM_UP + OPENS)][WARM_UP:]
             sql, params = baselines[title]
@@ -196,7 +227,7 @@ def prepared_copy(cached: Path, workdir: Path) -> Path:
 def measure(cached: Path, workdir: Path, entries: int) -> list[Result]:
     db = prepared_copy(cached, workdir)
     runs = int(os.environ.get("BENCH_STARTS", 5))
-    results = [cold_start(db, runs, entries), resident_memory(db, entries)]
+    results = [*cold_start(db, runs, entries), resident_memory(db, entries)]
     results += open_sections(db, entries)
     say("desktop: " + ", ".join(f"{r.name.split(' (')[0].split(',')[0]} {r.value:.0f} {r.unit}" for r in results))
     return results

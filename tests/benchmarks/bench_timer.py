@@ -16,8 +16,8 @@ from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
 
-from app.bootstrap import Ledger
 from app.domain.ids import new_id
+from app.ledger import Ledger
 from app.services import timer
 from app.services.identity import current_actor
 from tests.benchmarks import raw

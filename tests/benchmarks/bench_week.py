@@ -13,7 +13,7 @@ import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
-from app.bootstrap import Ledger
+from app.ledger import Ledger
 from app.services import task_log
 from app.services.identity import current_actor
 from tests.benchmarks import raw

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from app.bootstrap import Ledger, open_ledger
 from app.domain.clock import FixedClock
+from app.ledger import Ledger, open_ledger
 from tests.benchmarks.generate import NOW
 from tests.benchmarks.organisation import Plan, Size, build, plan
 

@@ -73,7 +73,7 @@ def memory_bare() -> int:
 
 
 def memory_app(db: Path) -> int:
-    from app.bootstrap import open_ledger
+    from app.ledger import open_ledger
     from app.ui.application import application, start
     from app.ui.main_window import MainWindow
 
@@ -81,14 +81,17 @@ def memory_app(db: Path) -> int:
     app = application()
     waiting: list[QTimer] = []
 
-    def on_task_log() -> None:
-        window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
+    def on_task_log(window: MainWindow) -> None:
         window.show_section("Task log")
         waiting.append(when_settled(lambda: window.ctx.runner.busy, lambda: report_memory(app)))
 
-    QTimer.singleShot(0, on_task_log)
+    def when_window_ready() -> None:
+        window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
+        window.ready.connect(lambda: on_task_log(window))
+
+    QTimer.singleShot(0, when_window_ready)
     try:
-        return start(ledger)
+        return start(lambda: ledger)
     finally:
         ledger.close()
 

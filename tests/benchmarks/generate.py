@@ -28,11 +28,11 @@ import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from app.bootstrap import open_ledger
 from app.domain.calendar import at_local
 from app.domain.clock import FixedClock
 from app.domain.duration import Duration
 from app.domain.task_log import EntryStatus, TaskLogEntry, log_duration, log_timed
+from app.ledger import open_ledger
 from app.services.identity import current_actor
 from app.storage import bulk
 from tests.benchmarks.organisation import Person, Size, Staff, build, plan, staff

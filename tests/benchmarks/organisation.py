@@ -14,8 +14,8 @@ from datetime import date
 
 from moneyed import Money
 
-from app.bootstrap import Ledger
 from app.domain.rates import RateLevel
+from app.ledger import Ledger
 from app.services import clients, people, projects, rating, setup
 from app.services.identity import current_actor
 from app.services.timer import billable_by_default

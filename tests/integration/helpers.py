@@ -9,8 +9,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from app.bootstrap import Ledger
 from app.domain.calendar import at_local
+from app.ledger import Ledger
 from app.services import task_log
 from app.services.identity import Actor, current_actor
 from app.services.task_log import EntryView

@@ -14,11 +14,11 @@ import pytest
 from helpers import BERLIN, FRIDAY, THURSDAY, acting, berlin, count, raw_rows
 from moneyed import Money
 
-from app.bootstrap import open_ledger
 from app.domain.duration import Duration
 from app.domain.errors import RuleViolation
 from app.domain.rates import RateLevel
 from app.domain.task_log import EntryStatus, TaskLogEntry, log_duration, log_timed
+from app.ledger import open_ledger
 from app.services import task_log
 from app.storage import bulk
 from app.storage.rows import TaskLogEntryRow

@@ -14,7 +14,7 @@ import pytest
 from helpers import acting, count, folder_snapshot, raw_rows
 from sqlalchemy import text
 
-from app.bootstrap import open_ledger
+from app.ledger import open_ledger
 from app.services import clients
 from app.storage.errors import DatabaseLocked, StorageError
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from helpers import BERLIN, acting, berlin, raw_rows
 
-from app.bootstrap import Ledger, open_ledger
 from app.demo_ledger import DEMO_NOW, demo_ledger
 from app.domain.calendar import Week
 from app.domain.clock import FixedClock, SystemClock
 from app.domain.duration import Duration
+from app.ledger import Ledger, open_ledger
 from app.services import attendance, clients, people, projects, task_log, timer
 from app.services.demo import DAYS, SIGNED_IN, build_demo
 

@@ -12,7 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from helpers import count, folder_snapshot, raw_rows
 
-from app.bootstrap import open_ledger
+from app.ledger import open_ledger
 from app.storage.database import open_sqlite
 from app.storage.errors import DatabaseTooNew, StorageError
 from app.storage.migrate import MIGRATIONS_DIR, downgrade, upgrade
@@ -118,3 +118,11 @@ def test_sqlite_file_of_another_alembic_program_is_refused_as_foreign_and_left_u
         open_ledger(db_path, clock)
 
     assert folder_snapshot(db_path.parent) == before
+
+
+def test_the_head_revision_the_app_checks_first_is_the_chain_s_head() -> None:
+    from alembic.script import ScriptDirectory
+
+    from app.storage.migrate import HEAD_REVISION, MIGRATIONS_DIR
+
+    assert ScriptDirectory(str(MIGRATIONS_DIR)).get_heads() == [HEAD_REVISION]

@@ -11,10 +11,10 @@ import pytest
 from helpers import FRIDAY, acting, berlin, count, entries_of
 from moneyed import Money
 
-from app.bootstrap import open_ledger
 from app.domain.duration import Duration
 from app.domain.errors import RuleViolation
 from app.domain.rates import RateLevel
+from app.ledger import open_ledger
 from app.services import projects, task_log, timer
 
 CARL = "carl@acme.example"

@@ -8,12 +8,12 @@ from datetime import date, timedelta
 import pytest
 from helpers import FRIDAY, THURSDAY, acting, count, entries_of
 
-from app.bootstrap import open_ledger
 from app.domain.calendar import Week
 from app.domain.duration import Duration
 from app.domain.errors import RuleViolation
 from app.domain.project import TaskStatus
 from app.domain.task_log import EntryStatus
+from app.ledger import open_ledger
 from app.services import projects, task_log, timesheet
 
 CARL = "carl@acme.example"

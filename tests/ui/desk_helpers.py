@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.bootstrap import Ledger
+from app.ledger import Ledger
 from app.services.identity import CURRENT_USER, current_actor
 from app.ui.context import UiContext
 

@@ -16,7 +16,7 @@ def fill(window: MainWindow, **values: str) -> None:
 def test_a_new_database_opens_on_the_setup_form(qtbot, ctx, ledger):
     window = MainWindow(ctx)
     qtbot.addWidget(window)
-    assert window.centralWidget() is window.setup_form
+    assert window.screens.currentWidget() is window.setup_form
     assert window.setup_form.inputs["currency"].text() == "EUR"
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from app.bootstrap import Ledger
 from app.domain.timer import RunningTimer
+from app.ledger import Ledger
 from app.services import task_log
 from app.services.identity import current_actor
 from app.services.work_labels import WorkLabels
