@@ -11,19 +11,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from app.domain.calendar import at_local, local_label, parse_clock_time
+from app.domain.calendar import at_local, parse_clock_time
 from app.domain.client import Client
 from app.domain.duration import Duration
 from app.domain.entry_list import EntryQuery, ListedEntry
 from app.domain.errors import Checks, refuse
-from app.domain.project import Project, TaskStatus
-from app.domain.task_log import TaskLogEntry, check_day_total, check_no_clash, log_duration, log_timed
+from app.domain.project import Project
+from app.domain.task_log import TaskLogEntry, log_duration, log_timed
 from app.domain.text import collect
 from app.domain.user import User
 from app.services.identity import MANAGERS, Actor
 from app.services.ports import UnitOfWork
 from app.services.projects import find_work
 from app.services.rating import rate_for_work
+from app.services.task_log import check_fits
 from app.services.work_labels import WorkLabels, WorkRef
 
 PAGE_SIZE = 200
@@ -131,7 +132,7 @@ def edit_entry(
     if _same(changed, entry):
         return entry
     timing_changed = (changed.duration, changed.interval) != (entry.duration, entry.interval)
-    check_fits(uow, actor, changed, ref, task_must_be_open=moved or timing_changed)
+    check_fits(uow, actor, changed, ref, uow.timers.of_user(changed.user_id), task_must_be_open=moved or timing_changed)
     if moved:
         resolved = rate_for_work(uow, actor.org, entry.user_id, ref.project, ref.task, changed.work_date)
         changed.rate, changed.rate_source = (None, None) if resolved is None else (resolved.amount, resolved.level)
@@ -156,28 +157,9 @@ def restore_entries(uow: UnitOfWork, actor: Actor, deleted: Sequence[TaskLogEntr
     labels = WorkLabels(uow)
     for entry in deleted:
         _check_may_change(actor, entry)
-        check_fits(uow, actor, entry, labels.ref(entry.project_id, entry.task_id), task_must_be_open=True)
+        check_fits(uow, actor, entry, labels.ref(entry.project_id, entry.task_id), uow.timers.of_user(entry.user_id))
         uow.entries.restore(entry)
     return list(deleted)
-
-
-def check_fits(uow: UnitOfWork, actor: Actor, entry: TaskLogEntry, work: WorkRef, *, task_must_be_open: bool) -> None:
-    """The rules an entry must keep among its user's others: open task, no overlap, no day above 24 h."""
-    if task_must_be_open and work.task.status is not TaskStatus.OPEN:
-        raise refuse("task_closed", f"The task {work.label} is closed; time cannot be logged on it.")
-    running_timer = uow.timers.of_user(entry.user_id)
-    if running_timer is not None and entry.interval is not None and entry.interval[1] > running_timer.started_at:
-        # The running timer covers everything from its start on, up to whenever it is stopped.
-        since = local_label(running_timer.started_at, actor.tz)
-        raise refuse(
-            "entry_overlaps_timer",
-            f"This entry overlaps your running timer (since {since}); stop the timer first.",
-            "started_at",
-        )
-    nearby = uow.entries.near(entry.user_id, entry.work_date)
-    labels = WorkLabels(uow)
-    check_no_clash(entry, nearby, actor.tz, describe=lambda other: labels.ref(other.project_id, other.task_id).label)
-    check_day_total(entry, nearby)
 
 
 def _entry_to_change(uow: UnitOfWork, actor: Actor, entry_id: uuid.UUID, seen_version: int | None) -> TaskLogEntry:

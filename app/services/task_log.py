@@ -27,26 +27,38 @@ class EntryView:
     user: User
 
 
-def record_entry(
-    uow: UnitOfWork, actor: Actor, entry: TaskLogEntry, work: WorkRef, running_timer: RunningTimer | None
-) -> TaskLogEntry:
-    """Price the entry at today's rate for its date, refuse clashes, and add it."""
-    if work.task.status is not TaskStatus.OPEN:
+def check_fits(
+    uow: UnitOfWork,
+    actor: Actor,
+    entry: TaskLogEntry,
+    work: WorkRef,
+    running_timer: RunningTimer | None,
+    *,
+    task_must_be_open: bool = True,
+) -> None:
+    """The rules an entry must keep among its user's others: open task, clear of the running timer,
+    no overlap, no day above 24 h."""
+    if task_must_be_open and work.task.status is not TaskStatus.OPEN:
         raise refuse("task_closed", f"The task {work.label} is closed; time cannot be logged on it.")
-    if running_timer is not None and entry.interval is not None:
+    if running_timer is not None and entry.interval is not None and entry.interval[1] > running_timer.started_at:
         # The running timer covers everything from its start on, up to whenever it is stopped.
-        _, end = entry.interval
-        if end > running_timer.started_at:
-            since = local_label(running_timer.started_at, actor.tz)
-            raise refuse(
-                "entry_overlaps_timer",
-                f"This entry overlaps your running timer (since {since}); stop the timer first.",
-                "started_at",
-            )
+        since = local_label(running_timer.started_at, actor.tz)
+        raise refuse(
+            "entry_overlaps_timer",
+            f"This entry overlaps your running timer (since {since}); stop the timer first.",
+            "started_at",
+        )
     nearby = uow.entries.near(entry.user_id, entry.work_date)
     labels = WorkLabels(uow)
     check_no_clash(entry, nearby, actor.tz, describe=lambda other: labels.ref(other.project_id, other.task_id).label)
     check_day_total(entry, nearby)
+
+
+def record_entry(
+    uow: UnitOfWork, actor: Actor, entry: TaskLogEntry, work: WorkRef, running_timer: RunningTimer | None
+) -> TaskLogEntry:
+    """Price the entry at the rate for its date, refuse what does not fit, and add it."""
+    check_fits(uow, actor, entry, work, running_timer)
     resolved = rate_for_work(uow, actor.org, entry.user_id, work.project, work.task, entry.work_date)
     if resolved is not None:
         entry.rate, entry.rate_source = resolved.amount, resolved.level
