@@ -157,7 +157,7 @@ class TimesheetModel(QAbstractTableModel):
             return ""
         if column == TOTAL:
             return self.grid.total.format_hm()
-        return self.grid.day_totals[column - FIRST_DAY].format_hm()
+        return _hours(self.grid.day_totals[column - FIRST_DAY])
 
     def _tip(self, row: TimesheetRow, column: int) -> str | None:
         work = row.work

@@ -75,7 +75,7 @@ def test_the_buttons_clock_in_take_a_break_and_clock_out(qtbot, ctx, team, clock
     assert enabled(view) == ["Clock in"]
     assert row(view, FRI) == ["Fri 20 Nov", "09:00–17:00", "12:00–12:30", "8:00", "0:30", "7:30"]
     assert row(view, WEEK_ROW) == ["Week", "", "", "8:00", "0:30", "7:30"]
-    assert view.summary.text() == "Present 8:00 · breaks 0:30 · net 7:30 of 40:00 contracted · overtime -32:30"
+    assert view.summary.text() == "Present 8:00 · breaks 0:30 · net 7:30 of 40:00 contracted · 32:30 below contract"
     assert view.message.text() == ""
 
 

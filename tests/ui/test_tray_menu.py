@@ -89,9 +89,3 @@ def test_switch_to_opens_the_picker(desk):
 def test_open_timeledger_asks_for_the_main_window(qtbot, ctx, desk):
     with qtbot.waitSignal(ctx.events.show_window_requested, timeout=1000):
         desk.menu.open_app.trigger()
-
-
-def test_an_ampersand_in_a_task_name_is_shown_not_turned_into_a_shortcut():
-    from app.ui.labels import literal
-
-    assert literal("WEB/Design & wireframes") == "WEB/Design && wireframes"

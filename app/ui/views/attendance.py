@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.calendar import local_label
-from app.domain.duration import Duration
 from app.services import attendance
 from app.services.attendance import AttendanceWeek
 from app.ui.attendance_model import AttendanceModel
 from app.ui.context import UiContext
+from app.ui.labels import contract_balance
 from app.ui.view_jobs import ViewJobs
 from app.ui.week_bar import MessageLine, WeekBar
 
@@ -39,10 +39,9 @@ def state_line(week: AttendanceWeek) -> str:
 
 def summary_line(week: AttendanceWeek) -> str:
     totals = week.totals
-    overtime = totals.overtime.format_hm() if totals.overtime < Duration.ZERO else f"+{totals.overtime}"
     return (
         f"Present {totals.present} · breaks {totals.breaks} · net {totals.net} "
-        f"of {week.contract} contracted · overtime {overtime}"
+        f"of {week.contract} contracted · {contract_balance(totals.overtime)}"
     )
 
 

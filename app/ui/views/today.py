@@ -11,6 +11,7 @@ from app.domain.entry_list import EntryQuery
 from app.services.day_overview import DayOverview, day_overview
 from app.ui.context import UiContext
 from app.ui.entry_table import EntryTable
+from app.ui.labels import contract_balance
 from app.ui.task_log_model import CLIENT, DATE, PERSON
 from app.ui.view_jobs import ViewJobs
 
@@ -141,5 +142,5 @@ class TodayView(QWidget):
             return "Not clocked in today."
         return (
             f"{state} · today {today.net} at work ({today.breaks} breaks) · "
-            f"this week {totals.net} of {week.contract}, overtime {totals.overtime}"
+            f"this week {totals.net} of {week.contract}, {contract_balance(totals.overtime)}"
         )
