@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -32,6 +33,9 @@ class Organisation(Record):
     rounding: RoundingMode = RoundingMode.UP
     minimum_entry: Duration = QUARTER_HOUR
     approval_required: bool = True
+    lock_date: date | None = None  # no billable time may be logged on or before this day
+    budget_warning_percent: int = 80  # warn when a project's budget is this far spent
+    notes_required: bool = False  # billable entries need a note before their week is submitted
 
 
 @cache

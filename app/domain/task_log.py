@@ -67,6 +67,8 @@ class TaskLogEntry(Record):
     status: EntryStatus = EntryStatus.DRAFT
     rate: Money | None = None
     rate_source: RateLevel | None = None
+    cap_override_by: UUID | None = None  # the manager who let this entry exceed the daily billable cap
+    cap_override_reason: str = ""
 
     @property
     def interval(self) -> tuple[datetime, datetime] | None:

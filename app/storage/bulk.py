@@ -56,6 +56,8 @@ COLUMNS = (
     "rate_minor",
     "rate_currency",
     "rate_source",
+    "cap_override_by",
+    "cap_override_reason",
 )
 INSERT = f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
 
@@ -194,6 +196,8 @@ class _RowBuilder:
             rate_minor,
             rate_currency,
             None if e.rate_source is None else e.rate_source.value,
+            None if e.cap_override_by is None else self._hex(e.cap_override_by),
+            e.cap_override_reason,
         )
 
 

@@ -16,7 +16,8 @@ from app.domain.client import Contact
 from app.domain.duration import Duration
 from app.domain.payment_terms import PaymentTerms
 
-# How one entity field is stored: ("plain" | "money" | "duration" | "enum" | "terms" | "contacts", enum type)
+# How one entity field is stored: (name, "plain" | "money" | "duration" | "enum" | "terms" | "contacts" | "strings",
+# enum type)
 FieldPlan = tuple[str, str, type | None]
 
 
@@ -32,6 +33,8 @@ def _kind(hint: Any) -> tuple[str, type | None]:
         return "terms", None
     if typing.get_origin(hint) is tuple and typing.get_args(hint)[0] is Contact:
         return "contacts", None
+    if typing.get_origin(hint) is tuple and typing.get_args(hint)[0] is str:
+        return "strings", None
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
         return "enum", hint
     return "plain", None
@@ -61,6 +64,8 @@ def row_values(entity: Any) -> dict[str, Any]:
             values[name] = str(value)
         elif kind == "contacts":
             values[name] = [dataclasses.asdict(c) for c in value]
+        elif kind == "strings":
+            values[name] = list(value)
         else:
             values[name] = value
     return values
@@ -83,6 +88,8 @@ def entity_from(entity_type: type, row: Any) -> Any:
             values[name] = PaymentTerms.parse(getattr(row, name))
         elif kind == "contacts":
             values[name] = tuple(Contact(**c) for c in getattr(row, name))
+        elif kind == "strings":
+            values[name] = tuple(getattr(row, name))
         else:
             values[name] = getattr(row, name)
     return entity_type(**values)

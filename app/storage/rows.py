@@ -19,6 +19,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -71,6 +72,9 @@ class OrganisationRow(SyncedRow):
     rounding: Mapped[str] = mapped_column(String(16))
     minimum_entry_seconds: Mapped[int] = mapped_column(Integer)
     approval_required: Mapped[bool] = mapped_column(Boolean)
+    lock_date: Mapped[date | None] = mapped_column(Date)
+    budget_warning_percent: Mapped[int] = mapped_column(Integer, server_default="80")
+    notes_required: Mapped[bool] = mapped_column(Boolean, server_default=false())
 
 
 class UserRow(SyncedRow):
@@ -197,6 +201,8 @@ class TaskLogEntryRow(SyncedRow):
     status: Mapped[str] = mapped_column(String(16))
     rate_minor, rate_currency = _money()
     rate_source: Mapped[str | None] = mapped_column(String(16))
+    cap_override_by: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    cap_override_reason: Mapped[str] = mapped_column(Text, server_default="")
 
 
 class AttendanceSessionRow(SyncedRow):
@@ -226,6 +232,37 @@ class AttendanceBreakRow(SyncedRow):
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
     started_at: Mapped[datetime] = mapped_column(UtcDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class TimesheetRow(SyncedRow):
+    __tablename__ = "timesheets"
+    # One timesheet per user and week, enforced by the database.
+    __table_args__ = (
+        Index(None, "user_id", "week_start", unique=True, sqlite_where=LIVE, postgresql_where=LIVE),
+        Index(None, "org_id", "status", "week_start"),
+    )
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    week_start: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))
+    submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    decided_by: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    reason: Mapped[str] = mapped_column(Text)
+
+
+class BlockedAttemptRow(SyncedRow):
+    """A refused attempt to log billable time, with the checks that failed."""
+
+    __tablename__ = "blocked_attempts"
+    __table_args__ = (Index(None, "org_id", "at"),)
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    project_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("projects.id"), index=True)
+    task_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("tasks.id"))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    codes: Mapped[list] = mapped_column(JSON)
+    messages: Mapped[list] = mapped_column(JSON)
 
 
 class AuditRow(Base):

@@ -48,8 +48,7 @@ def _create_audit_guards() -> None:
 def _drop_audit_guards() -> None:
     for name in AUDIT_GUARDS:
         op.execute(
-            f"DROP TRIGGER IF EXISTS {name}"
-            + ("" if op.get_bind().dialect.name == "sqlite" else " ON audit_log")
+            f"DROP TRIGGER IF EXISTS {name}" + ("" if op.get_bind().dialect.name == "sqlite" else " ON audit_log")
         )
     if op.get_bind().dialect.name != "sqlite":
         op.execute("DROP FUNCTION IF EXISTS audit_log_append_only()")
@@ -70,9 +69,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_log")),
     )
     with op.batch_alter_table("audit_log", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_audit_log_entity_entity_id"), ["entity", "entity_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_audit_log_entity_entity_id"), ["entity", "entity_id"], unique=False)
 
     op.create_table(
         "clients",
@@ -229,18 +226,14 @@ def upgrade() -> None:
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("updated_at", app.storage.types.UtcDateTime(timezone=True), nullable=False),
         sa.Column("deleted_at", app.storage.types.UtcDateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["project_id"], ["projects.id"], name=op.f("fk_assignments_project_id_projects")
-        ),
+        sa.ForeignKeyConstraint(["project_id"], ["projects.id"], name=op.f("fk_assignments_project_id_projects")),
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_assignments_user_id_users")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_assignments")),
     )
     with op.batch_alter_table("assignments", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_assignments_org_id"), ["org_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_assignments_project_id"), ["project_id"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_assignments_user_id_project_id"), ["user_id", "project_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_assignments_user_id_project_id"), ["user_id", "project_id"], unique=False)
 
     op.create_table(
         "attendance_breaks",
@@ -281,9 +274,7 @@ def upgrade() -> None:
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("updated_at", app.storage.types.UtcDateTime(timezone=True), nullable=False),
         sa.Column("deleted_at", app.storage.types.UtcDateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["project_id"], ["projects.id"], name=op.f("fk_milestones_project_id_projects")
-        ),
+        sa.ForeignKeyConstraint(["project_id"], ["projects.id"], name=op.f("fk_milestones_project_id_projects")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_milestones")),
     )
     with op.batch_alter_table("milestones", schema=None) as batch_op:
@@ -321,9 +312,7 @@ def upgrade() -> None:
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("updated_at", app.storage.types.UtcDateTime(timezone=True), nullable=False),
         sa.Column("deleted_at", app.storage.types.UtcDateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["project_id"], ["projects.id"], name=op.f("fk_running_timers_project_id_projects")
-        ),
+        sa.ForeignKeyConstraint(["project_id"], ["projects.id"], name=op.f("fk_running_timers_project_id_projects")),
         sa.ForeignKeyConstraint(["task_id"], ["tasks.id"], name=op.f("fk_running_timers_task_id_tasks")),
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_running_timers_user_id_users")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_running_timers")),
@@ -362,9 +351,7 @@ def upgrade() -> None:
         sa.CheckConstraint(
             "ended_at IS NULL OR ended_at > started_at", name=op.f("ck_task_log_entries_ends_after_start")
         ),
-        sa.ForeignKeyConstraint(
-            ["project_id"], ["projects.id"], name=op.f("fk_task_log_entries_project_id_projects")
-        ),
+        sa.ForeignKeyConstraint(["project_id"], ["projects.id"], name=op.f("fk_task_log_entries_project_id_projects")),
         sa.ForeignKeyConstraint(["task_id"], ["tasks.id"], name=op.f("fk_task_log_entries_task_id_tasks")),
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_task_log_entries_user_id_users")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_task_log_entries")),
