@@ -36,7 +36,7 @@ def ledger(db_path: Path, clock: FixedClock):  # type: ignore[no-untyped-def]
 
 @dataclass
 class Team:
-    """Acme (EUR, Europe/Berlin): Ada the admin, Carl a consultant, client Globex, active project WEB."""
+    """Acme (EUR, Europe/Berlin): Ada the admin, Carl a consultant (both on it), client Globex, active project WEB."""
 
     ledger: Ledger
     admin_email: str = "ada@acme.example"
@@ -64,5 +64,6 @@ def team(ledger: Ledger) -> Team:
         clients.add_client(uow, admin, name="Globex", email="ap@globex.example", rate="120")
         projects.add_project(uow, admin, client="Globex", name="Website", code="WEB", status="active")
         projects.assign(uow, admin, "carl@acme.example", "WEB")
+        projects.assign(uow, admin, "ada@acme.example", "WEB")  # billable time needs an assignment, an admin's too
         uow.commit()
     return Team(ledger)

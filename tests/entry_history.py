@@ -30,6 +30,8 @@ def add_initech(ledger: Ledger) -> None:
         clients.add_client(uow, admin, name="Initech", email="ap@initech.example", rate="100")
         projects.add_project(uow, admin, client="Initech", name="Operations", code="OPS", status="active")
         projects.add_task(uow, admin, "OPS", "Internal", billable=False)
+        for email in (CARL, "ada@acme.example"):
+            projects.assign(uow, admin, email, "OPS")
         uow.commit()
 
 

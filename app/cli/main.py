@@ -7,7 +7,7 @@ import json
 import sys
 
 from app import __version__
-from app.cli import setup_commands, time_commands
+from app.cli import approval_commands, blocked_commands, setup_commands, time_commands
 from app.data_location import database_path
 from app.domain.errors import RuleViolation, TimeledgerError
 from app.ledger import open_ledger
@@ -33,6 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     setup_commands.register(commands, common)
     time_commands.register(commands, common)
+    approval_commands.register(commands, common)
+    blocked_commands.register(commands, common)
     return parser
 
 
@@ -70,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         output.emit(args.json)
     except BrokenPipeError:  # e.g. `timeledger log list | head`: the reader has all it wanted
         sys.stderr.close()
-    return EXIT_OK
+    return EXIT_REFUSED if output.refused else EXIT_OK
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ class Output:
 
     data: Any = None
     lines: list[str] = field(default_factory=list)
+    refused: bool = False  # part of the work was refused (e.g. some of a bulk approval): exit 3 after printing
 
     def emit(self, as_json: bool) -> None:
         if as_json:

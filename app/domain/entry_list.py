@@ -16,7 +16,7 @@ from moneyed import Money
 from app.domain.calendar import Week
 from app.domain.duration import Duration
 from app.domain.money import hourly_amount
-from app.domain.task_log import EntryStatus
+from app.domain.task_log import LOCKED_STATUSES, EntryStatus
 
 
 class EntrySort(StrEnum):
@@ -102,7 +102,7 @@ class ListedEntry:
 
     @property
     def is_locked(self) -> bool:
-        return self.status in (EntryStatus.APPROVED, EntryStatus.INVOICED)
+        return self.status in LOCKED_STATUSES
 
     @property
     def amount(self) -> Money | None:

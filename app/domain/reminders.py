@@ -9,22 +9,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Protocol
 
-from app.domain.calendar import span
+from app.domain.calendar import Week, span
 from app.domain.duration import Duration
 
 # Switching tasks by stopping one timer and starting the next leaves a short gap; only a gap this
 # long during working hours is worth a nudge.
 NO_TIMER_GRACE = Duration.of(minutes=10)
+# When last week's timesheet is due. The organisation has no deadline setting (no column for it), so the
+# issue's default applies to everyone: the Monday after the week, 10:00 local time.
+SUBMIT_BY_WEEKDAY = 0  # Monday
+SUBMIT_BY_TIME = time(10, 0)
 
 
 class ReminderKind(StrEnum):
     NO_TIMER = "no_timer"  # working hours, and no timer running
     LONG_TIMER = "long_timer"  # a timer running for longer than the limit
     UNTRACKED = "untracked"  # clocked in, and nothing tracked for a while
+    WEEK_NOT_SUBMITTED = "week_not_submitted"  # last week holds time but was not submitted by the deadline
 
 
 class ReminderPreferences(Protocol):
@@ -48,6 +53,13 @@ class Situation:
     last_tracked: datetime | None = None  # when the latest tracked stretch of work ended
     present_since: datetime | None = None  # clocked in (or back from a break) since; None when not clocked in
     away: bool = False  # on a break, or clocked out for the day
+    unsubmitted: UnsubmittedWeek | None = None  # last week, when it holds time and is open or rejected
+
+
+@dataclass(frozen=True)
+class UnsubmittedWeek:
+    week: Week
+    last_day: date  # of the organisation's week
 
 
 @dataclass(frozen=True)
@@ -60,7 +72,12 @@ class Reminder:
 
 def due_reminders(situation: Situation, prefs: ReminderPreferences) -> list[Reminder]:
     """Every reminder the situation calls for, whether or not it was shown before."""
-    candidates = (_no_timer(situation, prefs), _long_timer(situation, prefs), _untracked(situation, prefs))
+    candidates = (
+        _no_timer(situation, prefs),
+        _long_timer(situation, prefs),
+        _untracked(situation, prefs),
+        _week_not_submitted(situation),
+    )
     return [reminder for reminder in candidates if reminder is not None]
 
 
@@ -130,4 +147,25 @@ def _untracked(s: Situation, prefs: ReminderPreferences) -> Reminder | None:
         "Nothing tracked",
         f"You are clocked in, but nothing has been tracked for {quiet} (since {_clock(since, s.now)}). "
         "Start a timer or log the time.",
+    )
+
+
+def submission_deadline(last_day: date, now: datetime) -> datetime:
+    """When a week ending on `last_day` is due: the next SUBMIT_BY_WEEKDAY after it, at SUBMIT_BY_TIME (local)."""
+    days = (SUBMIT_BY_WEEKDAY - last_day.weekday() - 1) % 7 + 1
+    return datetime.combine(last_day + timedelta(days=days), SUBMIT_BY_TIME, tzinfo=now.tzinfo)
+
+
+def _week_not_submitted(s: Situation) -> Reminder | None:
+    if s.unsubmitted is None:
+        return None
+    deadline = submission_deadline(s.unsubmitted.last_day, s.now)
+    if s.now < deadline:
+        return None
+    return Reminder(
+        ReminderKind.WEEK_NOT_SUBMITTED,
+        deadline,
+        "Last week is not submitted",
+        f"Week {s.unsubmitted.week.number} was due on {deadline:%A at %H:%M}. "
+        "Check it in the Timesheet and press Submit week.",
     )

@@ -48,9 +48,13 @@ ENTRY_TRANSITIONS = Transitions(
 )
 
 _LOCKED_MESSAGES = {
+    # A manager decides on a week as it was submitted; rejecting it gives its entries back.
+    EntryStatus.SUBMITTED: "This entry is submitted for approval; it can change again only if a manager rejects "
+    "its timesheet.",
     EntryStatus.APPROVED: "This entry is approved; a manager must reopen its timesheet before it can change.",
     EntryStatus.INVOICED: "This entry is invoiced and can no longer change.",
 }
+LOCKED_STATUSES = frozenset(_LOCKED_MESSAGES)
 
 
 @dataclass(kw_only=True, eq=False)
@@ -79,8 +83,8 @@ class TaskLogEntry(Record):
 
     @property
     def is_locked(self) -> bool:
-        """Approved and invoiced entries can be neither changed nor deleted."""
-        return self.status in _LOCKED_MESSAGES
+        """Submitted, approved and invoiced entries can be neither changed nor deleted."""
+        return self.status in LOCKED_STATUSES
 
     def check_editable(self) -> None:
         """Refuse any change or deletion of a locked entry."""

@@ -20,6 +20,7 @@ from datetime import date, datetime, time, timedelta
 
 from app.domain.calendar import at_local, local_date
 from app.domain.clock import FixedClock
+from app.domain.organisation import DEFAULT_PRODUCTIVE_DAY
 from app.services import attendance, clients, people, projects, setup, task_log, timer
 from app.services.identity import Actor, current_actor
 from app.services.ports import UnitOfWork, Workspace
@@ -125,6 +126,9 @@ ASSIGNMENTS = (
     ("ada@brightline.example", "PRE", None),
     ("ada@brightline.example", "SUP", None),
 )
+
+INTERNAL = {p.code for p in PROJECTS if p.billing == "non_billable"}
+BILLABLE_MINUTES = DEFAULT_PRODUCTIVE_DAY.seconds // 60  # the demo organisation keeps the default productive day
 
 Act = Callable[[UnitOfWork, Actor], object]
 
@@ -232,12 +236,16 @@ def _workday(person: DemoPerson, day: date, tz: str, rng: random.Random) -> Iter
     yield step(start - rng.randrange(2, 12), lambda uow, a: attendance.clock_in(uow, a))
     references = [reference for reference, _ in person.work]
     weights = [weight for _, weight in person.work]
-    minute, lunch = start, False
+    minute, lunch, billed = start, False, 0
     while minute < end - 15:
         length = min(rng.choice(LENGTHS), end - minute)
         reference = rng.choices(references, weights)[0]
         note = rng.choice(NOTES)
         billable = None if rng.random() > 0.08 else False  # now and then an internal hour on billable work
+        if billable is None and reference.split("/")[0] not in INTERNAL:
+            # Past the productive day the time is internal: more billable time needs a manager's override.
+            billable = None if billed + length <= BILLABLE_MINUTES else False
+            billed += length if billable is None else 0
         kind = rng.choices(("timer", "span", "hours"), (6, 3, 2))[0]
         work = Work(person.email, day, tz, reference, note, billable)
         yield from work.piece(kind, minute, minute + length)

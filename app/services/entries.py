@@ -20,6 +20,7 @@ from app.domain.project import Project
 from app.domain.task_log import TaskLogEntry, log_duration, log_timed
 from app.domain.text import collect
 from app.domain.user import User
+from app.services.billable_checks import cap_override_by
 from app.services.identity import MANAGERS, Actor
 from app.services.ports import UnitOfWork
 from app.services.projects import find_work
@@ -111,11 +112,16 @@ def edit_entry(
     note: str | None = None,
     billable: bool | None = None,
     work: str | None = None,
+    cap_override_reason: str | None = None,
 ) -> TaskLogEntry:
     """Change an entry's length ("1:30"), span ("09:00"–"10:30", local), note, billable flag or work ("CODE/Task").
 
     `seen_version` is the version the person was looking at: a change made elsewhere since is not overwritten.
+    A manager lets the entry's day hold more billable time than the productive day with `cap_override_reason`.
+    Billable time added (a longer entry, other work, billable switched on) passes the billable checks; taking
+    time away never needs them.
     """
+    override = None if cap_override_reason is None else cap_override_by(actor, cap_override_reason)
     entry = _entry_to_change(uow, actor, entry_id, seen_version)
     if work is None:
         ref = WorkLabels(uow).ref(entry.project_id, entry.task_id)
@@ -129,13 +135,24 @@ def edit_entry(
         billable = (entry.billable if billable is None else billable) and ref.task.billable
     note = entry.note if note is None else note
     changed = _reshaped(entry, actor, ref, hours=hours, start=start, end=end, note=note, billable=billable)
+    if override is not None:
+        changed.cap_override_by, changed.cap_override_reason = override
     if _same(changed, entry):
         return entry
     timing_changed = (changed.duration, changed.interval) != (entry.duration, entry.interval)
-    check_fits(uow, actor, changed, ref, uow.timers.of_user(changed.user_id), task_must_be_open=moved or timing_changed)
-    if moved:
+    if moved:  # priced before the checks: a budget in money counts the entry's amount
         resolved = rate_for_work(uow, actor.org, entry.user_id, ref.project, ref.task, changed.work_date)
         changed.rate, changed.rate_source = (None, None) if resolved is None else (resolved.amount, resolved.level)
+    adds = moved or not entry.billable or changed.duration > entry.duration or override is not None
+    check_fits(
+        uow,
+        actor,
+        changed,
+        ref,
+        uow.timers.of_user(changed.user_id),
+        task_must_be_open=moved or timing_changed,
+        adds_billable_time=adds,
+    )
     return uow.entries.save(changed)
 
 
@@ -208,7 +225,14 @@ def _reshaped(
         fresh = log_duration(**common, work_date=entry.work_date, duration=duration)
     else:
         fresh = log_timed(**common, started_at=span[0], ended_at=span[1], tz=actor.tz)
-    return replace(fresh, id=entry.id, version=entry.version, status=entry.status)
+    return replace(
+        fresh,
+        id=entry.id,
+        version=entry.version,
+        status=entry.status,
+        cap_override_by=entry.cap_override_by,
+        cap_override_reason=entry.cap_override_reason,
+    )
 
 
 def _new_span(entry: TaskLogEntry, actor: Actor, hours: str | None, start: str | None, end: str | None):  # type: ignore[no-untyped-def]
@@ -237,5 +261,16 @@ def _new_span(entry: TaskLogEntry, actor: Actor, hours: str | None, start: str |
 
 
 def _same(changed: TaskLogEntry, entry: TaskLogEntry) -> bool:
-    fields = ("project_id", "task_id", "work_date", "duration", "started_at", "ended_at", "note", "billable")
+    fields = (
+        "project_id",
+        "task_id",
+        "work_date",
+        "duration",
+        "started_at",
+        "ended_at",
+        "note",
+        "billable",
+        "cap_override_by",
+        "cap_override_reason",
+    )
     return all(getattr(changed, name) == getattr(entry, name) for name in fields)

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from datetime import date, datetime
 from typing import Protocol, Self, TypeVar
 
+from app.domain.approval_queue import QueuedTimesheet, QueueQuery, QueueScope
 from app.domain.assignment import Assignment
 from app.domain.attendance import AttendanceBreak, AttendanceSession
+from app.domain.billable_checks import BudgetUse
+from app.domain.blocked_work import BlockedAttempt
 from app.domain.client import Client
 from app.domain.clock import Clock
 from app.domain.entry_list import EntryQuery, ListedEntry
 from app.domain.organisation import Organisation
 from app.domain.project import Milestone, Project, Task
 from app.domain.rates import Rate, RateLevel
-from app.domain.task_log import TaskLogEntry
+from app.domain.task_log import EntryStatus, TaskLogEntry
 from app.domain.timer import RunningTimer
+from app.domain.timesheet import Timesheet
 from app.domain.user import User
 
 E = TypeVar("E")
@@ -78,6 +83,10 @@ class TaskLog(Repository[TaskLogEntry], Protocol):
         self, org_id: uuid.UUID, user_id: uuid.UUID | None, query: EntryQuery, after: ListedEntry | None, limit: int
     ) -> list[ListedEntry]: ...
     def between(self, org_id: uuid.UUID, first: date, last: date) -> list[TaskLogEntry]: ...
+    def budget_use(self, project_id: uuid.UUID, currency: str | None) -> BudgetUse: ...
+    def move_status(
+        self, user_id: uuid.UUID, first: date, last: date, source: EntryStatus, target: EntryStatus
+    ) -> int: ...
 
 
 class Attendance(Repository[AttendanceSession], Protocol):
@@ -88,6 +97,26 @@ class Attendance(Repository[AttendanceSession], Protocol):
 class Breaks(Repository[AttendanceBreak], Protocol):
     def open_break(self, user_id: uuid.UUID) -> AttendanceBreak | None: ...
     def of_sessions(self, session_ids: Sequence[uuid.UUID]) -> list[AttendanceBreak]: ...
+
+
+class Timesheets(Repository[Timesheet], Protocol):
+    def of(self, user_id: uuid.UUID, week_start: date) -> Timesheet | None: ...
+    def queue(
+        self,
+        org_id: uuid.UUID,
+        scope: QueueScope,
+        query: QueueQuery,
+        tz: str,
+        after: QueuedTimesheet | None,
+        limit: int,
+    ) -> list[QueuedTimesheet]: ...
+    def queue_length(self, org_id: uuid.UUID, scope: QueueScope, query: QueueQuery) -> int: ...
+
+
+class BlockedAttempts(Repository[BlockedAttempt], Protocol):
+    def between(
+        self, org_id: uuid.UUID, start: datetime, end: datetime, user_id: uuid.UUID | None
+    ) -> list[BlockedAttempt]: ...
 
 
 class Settings(Protocol):
@@ -111,12 +140,17 @@ class UnitOfWork(Protocol):
     entries: TaskLog
     attendance: Attendance
     breaks: Breaks
+    timesheets: Timesheets
+    blocked: BlockedAttempts
     settings: Settings
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...
     def commit(self) -> None: ...
     def act_as(self, actor_id: uuid.UUID) -> None: ...
+    def savepoint(self) -> AbstractContextManager[None]:
+        """Work undone on its own if it fails, without undoing the rest of the transaction."""
+        ...
 
 
 class Workspace(Protocol):

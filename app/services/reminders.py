@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from app.domain.calendar import day_bounds, zone_info
 from app.domain.errors import TimeledgerError
-from app.domain.reminders import Reminder, Situation, due_reminders
+from app.domain.reminders import Reminder, Situation, UnsubmittedWeek, due_reminders
 from app.services import timer
+from app.services.approvals import week_status
 from app.services.identity import Actor, current_actor
 from app.services.ports import UnitOfWork, Workspace
 from app.services.preferences import load_preferences
+from app.services.timesheet import current_week
 
 
 def situation(uow: UnitOfWork, actor: Actor) -> Situation:
@@ -36,7 +38,17 @@ def situation(uow: UnitOfWork, actor: Actor) -> Situation:
         last_tracked=max(ends, default=None),
         present_since=present_since,
         away=away,
+        unsubmitted=unsubmitted_week(uow, actor),
     )
+
+
+def unsubmitted_week(uow: UnitOfWork, actor: Actor) -> UnsubmittedWeek | None:
+    """Last week, when it holds time and is still open or rejected (an empty week is nothing to submit)."""
+    last = current_week(uow, actor).shifted(-1)
+    days = last.days(actor.org.week_start)
+    if not uow.entries.of_user_between(actor.user.id, days[0], days[-1]):
+        return None
+    return UnsubmittedWeek(last, days[-1]) if week_status(uow, actor, last).editable else None
 
 
 def reminders_due(workspace: Workspace) -> list[Reminder]:

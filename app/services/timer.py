@@ -5,16 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from app.domain.calendar import local_label
+from app.domain.calendar import local_date, local_label
 from app.domain.duration import Duration
 from app.domain.errors import RuleViolation, refuse
 from app.domain.project import BillingType, Project, Task, TaskStatus
 from app.domain.task_log import TaskLogEntry
 from app.domain.timer import TIMER_TOO_SHORT, RunningTimer, start_timer, timer_already_running
+from app.services.billable_checks import check_timer_start
 from app.services.identity import Actor
 from app.services.ports import UnitOfWork
 from app.services.projects import find_work
 from app.services.task_log import record_entry
+from app.services.week_lock import check_week_open
 from app.services.work_labels import WorkLabels, WorkRef
 
 
@@ -53,8 +55,15 @@ def start(
     if current is not None:
         raise timer_already_running(current.timer, current.work.label, actor.tz, now)
     project, task = find_work(uow, actor.org, reference)
-    if task.status is not TaskStatus.OPEN:
-        raise refuse("task_closed", f"The task {project.code}/{task.name} is closed; time cannot be logged on it.")
+    billable = billable_by_default(project, task) if billable is None else billable
+    if billable:
+        # Every billable check but the daily cap, for today, all at once (the open week and task among them).
+        check_timer_start(uow, actor, project, task, now)
+    else:
+        # Its time lands on the day it starts: a week already handed in would refuse it at stop.
+        check_week_open(uow, actor.org, actor.user.id, local_date(now, actor.tz))
+        if task.status is not TaskStatus.OPEN:
+            raise refuse("task_closed", f"The task {project.code}/{task.name} is closed; time cannot be logged on it.")
     timer = start_timer(
         org_id=actor.org.id,
         user_id=actor.user.id,
@@ -62,7 +71,7 @@ def start(
         task_id=task.id,
         started_at=now,
         note=note,
-        billable=billable_by_default(project, task) if billable is None else billable,
+        billable=billable,
     )
     uow.timers.add(timer)
     return RunningWork(timer, WorkLabels(uow).ref(project.id, task.id))

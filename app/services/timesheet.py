@@ -25,7 +25,7 @@ from app.domain.project import TaskStatus
 from app.domain.task_log import TaskLogEntry, check_day_total, log_duration
 from app.services.identity import Actor
 from app.services.ports import UnitOfWork
-from app.services.task_log import record_entry
+from app.services.task_log import check_fits, record_entry
 from app.services.timer import billable_by_default
 from app.services.work_labels import WorkLabels, WorkRef
 
@@ -167,8 +167,12 @@ def set_cell(uow: UnitOfWork, actor: Actor, week: Week, task_id: uuid.UUID, day:
     if wanted == kept:
         uow.entries.remove(latest)
     else:
+        grows = wanted - kept > latest.duration
         latest.duration = wanted - kept
-        check_day_total(latest, nearby)
+        if grows:  # added time passes what a new entry would (the billable checks if it is billable)
+            check_fits(uow, actor, latest, work, running_timer=None)
+        else:
+            check_day_total(latest, nearby)
         uow.entries.save(latest)
     return wanted
 

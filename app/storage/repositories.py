@@ -7,21 +7,27 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, case, func, select
 from sqlalchemy.orm import Session
 
+from app.domain.approval_queue import QueuedTimesheet, QueueQuery, QueueScope
 from app.domain.assignment import Assignment
 from app.domain.attendance import AttendanceBreak, AttendanceSession
+from app.domain.billable_checks import BudgetUse
+from app.domain.blocked_work import BlockedAttempt
 from app.domain.client import Client
+from app.domain.duration import Duration
 from app.domain.entry_list import EntryQuery, ListedEntry
 from app.domain.errors import refuse
+from app.domain.money import from_minor
 from app.domain.organisation import Organisation
 from app.domain.project import Milestone, Project, Task
 from app.domain.rates import Rate, RateLevel
-from app.domain.task_log import TaskLogEntry
+from app.domain.task_log import EntryStatus, TaskLogEntry
 from app.domain.timer import RunningTimer
+from app.domain.timesheet import Timesheet
 from app.domain.user import User
-from app.storage import entry_pages, rows
+from app.storage import approval_queue, entry_pages, rows, status_moves
 from app.storage.mapping import entity_from, row_values
 
 E = TypeVar("E")
@@ -301,6 +307,30 @@ class TaskLogRepository(SqlRepository[TaskLogEntry]):
             .order_by(r.work_date, r.started_at, r.id)
         )
 
+    def budget_use(self, project_id: uuid.UUID, currency: str | None) -> BudgetUse:
+        """The project's live billable time and, in `currency`, its amount: one aggregate over the project's
+        entries, each priced as TaskLogEntry.amount prices it (minor units, rounded half-up per entry)."""
+        r = rows.TaskLogEntryRow
+
+        def build() -> Any:
+            priced = (r.rate_minor * r.duration_seconds + 1800) // 3600  # integer division: half-up per entry
+            in_currency = case((r.rate_currency == bindparam("currency"), priced), else_=0)
+            return select(
+                func.coalesce(func.sum(r.duration_seconds), 0), func.coalesce(func.sum(in_currency), 0)
+            ).where(r.project_id == bindparam("project_id"), r.billable.is_(True), r.deleted_at.is_(None))
+
+        statement = self._prepared("budget_use", build)
+        seconds, minor = self.session.execute(statement, {"project_id": project_id, "currency": currency}).one()
+        return BudgetUse(Duration(seconds), None if currency is None else from_minor(minor, currency))
+
+    def move_status(self, user_id: uuid.UUID, first: date, last: date, source: EntryStatus, target: EntryStatus) -> int:
+        """Move the user's `source` entries dated `first` to `last` to `target`; returns how many moved.
+
+        One UPDATE and one audit INSERT for a whole week instead of an ORM round trip and flush per entry:
+        bulk approval moves thousands of entries. The caller checks the transition (ENTRY_TRANSITIONS).
+        """
+        return status_moves.move_status(self.session, user_id, first, last, source, target)
+
 
 class AttendanceRepository(SqlRepository[AttendanceSession]):
     entity, row = AttendanceSession, rows.AttendanceSessionRow
@@ -328,6 +358,49 @@ class BreakRepository(SqlRepository[AttendanceBreak]):
     def of_sessions(self, session_ids: Sequence[uuid.UUID]) -> list[AttendanceBreak]:
         r = rows.AttendanceBreakRow
         return self._all(self._live().where(r.session_id.in_(list(session_ids))).order_by(r.started_at))
+
+
+class TimesheetRepository(SqlRepository[Timesheet]):
+    entity, row = Timesheet, rows.TimesheetRow
+
+    def of(self, user_id: uuid.UUID, week_start: date) -> Timesheet | None:
+        """The user's timesheet of the week starting on `week_start`, if it was ever submitted."""
+        r = rows.TimesheetRow
+        return self._first_of(
+            "of",
+            lambda: self._live().where(r.user_id == bindparam("user_id"), r.week_start == bindparam("week_start")),
+            user_id=user_id,
+            week_start=week_start,
+        )
+
+    def queue(
+        self,
+        org_id: uuid.UUID,
+        scope: QueueScope,
+        query: QueueQuery,
+        tz: str,
+        after: QueuedTimesheet | None,
+        limit: int,
+    ) -> list[QueuedTimesheet]:
+        """Up to `limit` submitted weeks after `after`, oldest week first, with their totals."""
+        return approval_queue.read_page(self.session, org_id, scope, query, tz, after, limit)
+
+    def queue_length(self, org_id: uuid.UUID, scope: QueueScope, query: QueueQuery) -> int:
+        return approval_queue.count(self.session, org_id, scope, query)
+
+
+class BlockedAttemptRepository(SqlRepository[BlockedAttempt]):
+    entity, row = BlockedAttempt, rows.BlockedAttemptRow
+
+    def between(
+        self, org_id: uuid.UUID, start: datetime, end: datetime, user_id: uuid.UUID | None
+    ) -> list[BlockedAttempt]:
+        """Refused attempts from `start` (inclusive) to `end` (exclusive), oldest first; `user_id` None: everyone's."""
+        r = rows.BlockedAttemptRow
+        statement = self._live().where(r.org_id == org_id, r.at >= start, r.at < end)
+        if user_id is not None:
+            statement = statement.where(r.user_id == user_id)
+        return self._all(statement.order_by(r.at, r.id))
 
 
 class LocalSettings:

@@ -185,6 +185,17 @@ class TaskLogEntryRow(SyncedRow):
         Index(None, "project_id", "work_date"),
         # The organisation's task log, newest first, paged by (date, start, id): see storage/entry_pages.py.
         Index(None, "org_id", "work_date", "started_at", "id"),
+        # Covers the budget check's sum per project, so logging stays fast with a million entries.
+        Index(
+            "ix_task_log_entries_budget",
+            "project_id",
+            "billable",
+            "rate_currency",
+            "duration_seconds",
+            "rate_minor",
+            sqlite_where=LIVE,
+            postgresql_where=LIVE,
+        ),
         CheckConstraint("duration_seconds > 0", name="positive_duration"),
         CheckConstraint("ended_at IS NULL OR ended_at > started_at", name="ends_after_start"),
     )

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import TracebackType
 
 from sqlalchemy import exc as sa_exc
 
+from app.domain.billable_checks import BillableWorkRefused
 from app.domain.clock import Clock
 from app.storage import repositories
 from app.storage.database import Database
@@ -39,6 +42,8 @@ class SqlUnitOfWork:
         self.entries = repositories.TaskLogRepository(s)
         self.attendance = repositories.AttendanceRepository(s)
         self.breaks = repositories.BreakRepository(s)
+        self.timesheets = repositories.TimesheetRepository(s)
+        self.blocked = repositories.BlockedAttemptRepository(s)
         self.settings = repositories.LocalSettings(s)
         return self
 
@@ -46,6 +51,12 @@ class SqlUnitOfWork:
         """Stamp further changes in this transaction with this user (e.g. the first user at set-up)."""
         self.actor_id = actor_id
         self.session.info["actor_id"] = actor_id
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Work undone on its own if it raises (a SQL SAVEPOINT), keeping the rest of the transaction."""
+        with self.session.begin_nested():
+            yield
 
     def commit(self) -> None:
         if self.read_only:
@@ -64,7 +75,23 @@ class SqlUnitOfWork:
                 self.session.rollback()
         finally:
             self.session.close()
+        if isinstance(error, BillableWorkRefused):
+            self._keep_refused(error)
         if error is not None and not isinstance(error, StorageError):
             explained = explain(error, self.db.path)
             if explained is not None:
                 raise explained from error
+
+    def _keep_refused(self, refusal: BillableWorkRefused) -> None:
+        """Record a refused billable attempt in a transaction of its own, after the refused work was rolled back:
+        whichever path the time came in by (CLI, window, tray, idle answer), managers see what was blocked."""
+        session = self.db.writer()
+        session.info.update(clock=self.clock, actor_id=self.actor_id)
+        try:
+            repositories.BlockedAttemptRepository(session).add(refusal.attempt)
+            session.commit()
+        except sa_exc.DBAPIError as failure:
+            # The refusal is what the person must read; a database too busy to take the record must not hide it.
+            refusal.add_note(f"The refused attempt could not be recorded: {failure}")
+        finally:
+            session.close()

@@ -44,6 +44,7 @@ class Desk:
         from app.ui.idle_watch import IdleWatch
         from app.ui.reminders import ReminderWatch
         from app.ui.task_runner import TaskRunner
+        from app.ui.timesheet_news import TimesheetNewsWatch
         from app.ui.tray.install import install_timer
 
         self.ctx = ctx = UiContext(workspace=workspace, events=AppEvents(), runner=TaskRunner())
@@ -55,6 +56,7 @@ class Desk:
         ctx.events.show_window_requested.connect(window.bring_forward)
         IdleWatch(ctx, idle_source(), parent=app)  # asks about time away while a timer runs
         ReminderWatch(ctx, parent=app)
+        TimesheetNewsWatch(ctx, parent=app)  # a week of yours approved or rejected: a tray message
         if instance is not None:
             first = FirstInstance(instance, answer=timer.state.summary, parent=app)
             first.show_requested.connect(ctx.events.show_window_requested.emit)

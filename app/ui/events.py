@@ -18,6 +18,7 @@ class AppEvents(QObject):
     attendance_changed = Signal()  # clocked in/out, breaks
     catalogue_changed = Signal()  # clients, projects, tasks, assignments, rates
     settings_changed = Signal()
+    timesheets_changed = Signal()  # a week submitted, approved, rejected or reopened
     idle_changed = Signal(bool)  # True while a running timer is paused on an idle question
     # Requests from shortcuts and menus, answered by whichever part owns them.
     toggle_timer_requested = Signal()  # Ctrl+Space
@@ -34,5 +35,6 @@ class AppEvents(QObject):
             self.attendance_changed,
             self.catalogue_changed,
             self.settings_changed,
+            self.timesheets_changed,
         ):
             signal.emit()

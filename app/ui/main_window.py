@@ -24,6 +24,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("Attendance", "app.ui.views.attendance:AttendanceView"),
     ("Clients & projects", "app.ui.views.catalogue:CatalogueView"),
     ("Settings", "app.ui.views.settings:SettingsView"),
+    ("Approvals", "app.ui.views.approvals:ApprovalsView"),  # managers and admins only (Ctrl+7)
 )
 TITLES = tuple(title for title, _ in SECTIONS)
 STATUS_MS = 8000
@@ -83,8 +84,11 @@ class MainWindow(QMainWindow):
 
     def build_desk(self) -> None:
         """The sidebar and its sections (after set-up, if the database was new)."""
+        from app.ui.approvals_badge import ApprovalsBadge
         from app.ui.entry_dialog import open_entry_dialog
 
+        # Hidden from consultants; "Approvals (3)" for a manager with three weeks waiting.
+        self.approvals_badge = ApprovalsBadge(self.ctx, self.sidebar.item(TITLES.index("Approvals")), "Approvals", self)
         self.screens.setCurrentWidget(self.desk)
         self.sidebar.setEnabled(True)
         self.sidebar.currentRowChanged.connect(lambda row: self.pages.setCurrentWidget(self.section(TITLES[row])))
@@ -109,7 +113,11 @@ class MainWindow(QMainWindow):
             QShortcut(
                 QKeySequence(f"Ctrl+{number}"),
                 self,
-                activated=lambda t=title: self.sidebar.isEnabled() and self.show_section(t),
+                activated=lambda t=title: (
+                    self.sidebar.isEnabled()
+                    and not self.sidebar.item(TITLES.index(t)).isHidden()
+                    and self.show_section(t)
+                ),
             )
         events = self.ctx.events
         QShortcut(QKeySequence("Ctrl+Space"), self, activated=events.toggle_timer_requested.emit)

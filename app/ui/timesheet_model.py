@@ -40,6 +40,7 @@ class TimesheetModel(QAbstractTableModel):
         super().__init__()
         self.grid: WeekGrid | None = None
         self.pending: dict[CellKey, str] = {}
+        self.locked = ""  # why no cell of this week can change (submitted or approved); "" while it can
 
     def show(self, grid: WeekGrid, still_saving: frozenset[CellKey] | set[CellKey] = frozenset()) -> None:
         """Show a freshly read grid; typed values whose save has not finished yet stay on top of it."""
@@ -47,6 +48,13 @@ class TimesheetModel(QAbstractTableModel):
         self.grid = grid
         self.pending = {key: text for key, text in self.pending.items() if key in still_saving}
         self.endResetModel()
+
+    def lock(self, reason: str) -> None:
+        """Make every day cell read-only, with `reason` as its tooltip ("" opens them again)."""
+        if reason != self.locked:
+            self.locked = reason
+            if self.rowCount():
+                self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, TOTAL))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() or self.grid is None or not self.grid.rows:
@@ -75,7 +83,8 @@ class TimesheetModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
         row = self._row(index)
-        if row is not None and self._day(index.column()) is not None and row.work.task.status is TaskStatus.OPEN:
+        day = self._day(index.column())
+        if row is not None and day is not None and row.work.task.status is TaskStatus.OPEN and not self.locked:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -167,6 +176,8 @@ class TimesheetModel(QAbstractTableModel):
             return "This task is closed; time cannot be logged on it."
         if column == TOTAL:
             return None
+        if self.locked:
+            return self.locked
         fixed = row.cells[column - FIRST_DAY].fixed
         if fixed:
             return f"{fixed} of this is timed, approved or invoiced; change that in the Task log."

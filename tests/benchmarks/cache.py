@@ -42,6 +42,14 @@ def copy_database(source: Path, target: Path) -> None:
     dst.close()
 
 
+def make_room_in_budgets(path: Path) -> None:
+    """Raise every project budget of a working copy out of reach: the generated task log has spent most of
+    them, and a benchmark that logs billable time times the work being accepted, not refused."""
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE projects SET budget_hours_seconds = 3600000000 WHERE budget_hours_seconds > 0")
+    connection.close()
+
+
 def open_at_now(path: Path) -> tuple[Ledger, FixedClock]:
     clock = FixedClock(NOW)
     return open_ledger(path, clock), clock

@@ -31,7 +31,7 @@ CONSULTANT = "carl@acme.example"
 
 # The organisation every module starts from (see `build_template`): Acme in EUR and Berlin time with a
 # default rate of 90.00; client Globex at 120.00; project WEB at 150.00 with tasks General and Design
-# (160.00); project SUP with only its General task; Carl assigned to WEB at 140.00 from 2026-01-01;
+# (160.00); project SUP with only its General task; Carl assigned to WEB at 140.00 from 2026-01-01, Ada to WEB and SUP;
 # Ada's one entry, WEB/Design on Monday 2 February 2026 from 09:00 to 12:00.
 # fmt: off
 TEMPLATE_COMMANDS: list[list[str]] = [
@@ -43,6 +43,8 @@ TEMPLATE_COMMANDS: list[list[str]] = [
     ["task", "add", "WEB", "Design", "--rate", "160"],
     ["project", "add", "Globex", "Support", "--code", "SUP", "--status", "active"],
     ["assign", CONSULTANT, "WEB", "--rate", "140", "--from", "2026-01-01"],
+    ["assign", ADMIN, "WEB"],  # billable time needs an assignment, an admin's too
+    ["assign", ADMIN, "SUP"],
     ["log", "add", "WEB/Design", "--date", "2026-02-02", "--from", "09:00", "--to", "12:00", "--note", "Workshop"],
 ]
 # fmt: on

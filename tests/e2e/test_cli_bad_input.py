@@ -196,6 +196,7 @@ def test_sql_and_markup_in_names_and_notes_are_kept_and_shown_verbatim(cli: Cli)
     assert cli.json("client", "add", SQL, "--email", "bobby@tables.example")["name"] == SQL
     assert cli.json("project", "add", SQL, MARKUP, "--code", "XSS", "--status", "active")["name"] == MARKUP
     assert cli.json("task", "add", "XSS", TEMPLATE_LIKE)["name"] == TEMPLATE_LIKE
+    cli.ok("assign", "ada@acme.example", "XSS")
     logged = cli.json("log", "add", f"XSS/{TEMPLATE_LIKE}", *ON_MONDAY, "--hours", "1", "--note", NOTE)
     assert logged["note"] == NOTE and logged["task"] == TEMPLATE_LIKE and logged["client"] == SQL
 

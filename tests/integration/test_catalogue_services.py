@@ -40,7 +40,8 @@ def ids(ledger) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     with acting(ledger, read=True) as (uow, admin):
         globex = clients.find_client(uow, admin.org, "Globex")
         web, general = projects.find_work(uow, admin.org, "WEB/General")
-        [carl_on_web] = uow.assignments.of_project(web.id)
+        carl = uow.users.by_email(admin.org.id, "carl@acme.example")
+        [carl_on_web] = uow.assignments.of(carl.id, web.id)
     return {"client": globex.id, "project": web.id, "task": general.id, "assignment": carl_on_web.id}
 
 
@@ -331,6 +332,7 @@ def test_assignment_with_typed_dates_is_checked_and_listed(team, db_path: Path) 
     ]
     assert listed == [
         (CARL, "consultant", None, []),
+        ("ada@acme.example", "consultant", None, []),  # the team's own assignment of Ada
         ("ada@acme.example", "lead", date(2026, 12, 1), [Money("180", "EUR")]),
     ]
 

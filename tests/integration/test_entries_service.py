@@ -301,8 +301,9 @@ def test_an_edit_reaching_into_the_running_timer_is_refused(team, db_path: Path,
 
 
 def test_an_edit_filling_the_day_beyond_24_hours_is_refused(team, db_path: Path) -> None:  # type: ignore[no-untyped-def]
-    log(team.ledger, hours="20")
-    entry = log(team.ledger, hours="3")
+    # Non-billable time: the daily billable cap would refuse 20 hours long before the 24-hour rule.
+    log(team.ledger, hours="20", billable=False)
+    entry = log(team.ledger, hours="3", billable=False)
 
     problem = refused_edit(team.ledger, db_path, entry.id, "day_over_24_hours", hours="4:30")
 

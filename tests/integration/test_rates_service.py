@@ -96,6 +96,7 @@ def test_rate_in_another_currency_never_prices_a_clients_time(team) -> None:  # 
     with acting(team.ledger) as (uow, admin):
         clients.add_client(uow, admin, name="Hooli", email="ap@hooli.example", currency="USD")
         projects.add_project(uow, admin, client="Hooli", name="App", code="HOO", status="active")
+        projects.assign(uow, admin, CARL, "HOO")
         uow.commit()
 
     log(team.ledger, "HOO")

@@ -109,6 +109,7 @@ def test_quotes_sql_markup_and_unicode_in_names_are_stored_verbatim(team, db_pat
         projects.add_project(uow, admin, client=CLIENT_NAME, name=PROJECT_NAME, code="ODD", status="active")
         projects.add_task(uow, admin, "ODD", TASK_NAME)
         people.add_user(uow, admin, name=USER_NAME, email="zoe@acme.example")
+        projects.assign(uow, admin, "zoe@acme.example", "ODD")
         uow.commit()
     with acting(team.ledger, "zoe@acme.example") as (uow, zoe):
         task_log.log_entry(uow, zoe, f"ODD/{TASK_NAME}", day=FRIDAY, hours="1", note=NOTE)

@@ -127,13 +127,14 @@ def test_entry_before_the_running_timer_started_is_fine(team, clock) -> None:  #
 
 
 def test_day_total_over_24_hours_is_refused(team, db_path: Path) -> None:  # type: ignore[no-untyped-def]
-    log(team.ledger, day=THURSDAY, hours="20")
-    log(team.ledger, day=THURSDAY, hours="3:59")
+    # Non-billable time: the daily billable cap would refuse 20 hours long before the 24-hour rule.
+    log(team.ledger, day=THURSDAY, hours="20", billable=False)
+    log(team.ledger, day=THURSDAY, hours="3:59", billable=False)
 
-    problem = refused(team.ledger, db_path, "day_over_24_hours", day=THURSDAY, hours="0:02")
+    problem = refused(team.ledger, db_path, "day_over_24_hours", day=THURSDAY, hours="0:02", billable=False)
 
     assert "bring your time on 2026-11-19 to 24:01 hours" in str(problem)
-    log(team.ledger, day=THURSDAY, hours="0:01")  # exactly 24 hours is allowed
+    log(team.ledger, day=THURSDAY, hours="0:01", billable=False)  # exactly 24 hours is allowed
     assert sum((v.entry.duration for v in entries_of(team.ledger, CARL)), Duration.ZERO) == Duration.of(hours=24)
 
 

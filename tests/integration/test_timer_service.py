@@ -166,10 +166,10 @@ def test_timer_left_running_for_days_is_kept_until_stopped_at_a_real_end(team, c
     assert (count(db_path, "running_timers", LIVE_TIMERS), count(db_path, "task_log_entries")) == (1, 0)
 
     with acting(team.ledger, CARL) as (uow, carl):
-        timer.stop(uow, carl, at=berlin(17))
+        timer.stop(uow, carl, at=berlin(14))
         uow.commit()
     [view] = entries_of(team.ledger, CARL)
-    assert (view.entry.ended_at, view.entry.duration) == (berlin(17), Duration.of(hours=8))
+    assert (view.entry.ended_at, view.entry.duration) == (berlin(14), Duration.of(hours=5))
     assert count(db_path, "running_timers", LIVE_TIMERS) == 0
 
 

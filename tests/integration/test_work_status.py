@@ -30,7 +30,7 @@ def test_a_quiet_morning_has_nothing_running_and_nothing_logged(team):
 
 def test_the_status_counts_todays_logged_time_and_the_running_timer_live(team, clock):
     log(team.ledger, FRIDAY, "06:00", "07:30")
-    log(team.ledger, THURSDAY, "09:00", "17:00")
+    log(team.ledger, THURSDAY, "09:00", "14:00")
     with acting(team.ledger) as (uow, ada):
         timer.start(uow, ada, "WEB", note="review")
         uow.commit()

@@ -72,7 +72,7 @@ def test_every_list_passes_the_model_tester_through_reloads(qtbot, ctx, team) ->
     settle(qtbot, ctx)
 
     assert len(testers) == 4
-    assert [texts(records) for records in lists] == [["Globex"], ["WEB"], ["General"], ["Carl Consultant"]]
+    assert [texts(records) for records in lists] == [["Globex"], ["WEB"], ["General"], ["Carl Consultant", "Ada Admin"]]
 
 
 def test_long_lists_page_in_as_the_view_scrolls(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -112,7 +112,7 @@ def test_selecting_a_client_shows_its_projects_and_a_project_its_tasks_and_peopl
     assert texts(view.projects) == ["WEB"] and view.projects_title.text() == "Projects of Globex"
     assert texts(view.projects, 4) == ["120.00 EUR (client)"]
     assert view.panel.isVisible() and view.panel.title.text() == "WEB — Website"
-    assert (texts(view.panel.tasks), texts(view.panel.people)) == (["General"], ["Carl Consultant"])
+    assert (texts(view.panel.tasks), texts(view.panel.people)) == (["General"], ["Carl Consultant", "Ada Admin"])
 
     pick(qtbot, view.clients, "Initech")
     settle(qtbot, ctx)
@@ -246,9 +246,9 @@ def test_assigning_someone_checks_the_typed_days(qtbot, ctx, team) -> None:  # t
     fill(dialog, valid_to="")
     save(qtbot, ctx, dialog)
     assert [texts(view.panel.people, column) for column in (0, 1, 3)] == [
-        ["Carl Consultant", "Ada Admin"],
-        ["consultant", "lead"],
-        ["start – open", "2026-12-01 – open"],
+        ["Carl Consultant", "Ada Admin", "Ada Admin"],  # the team's own assignment of Ada first
+        ["consultant", "consultant", "lead"],
+        ["start – open", "start – open", "2026-12-01 – open"],
     ]
 
 
@@ -263,7 +263,7 @@ def test_closing_a_task_and_ending_an_assignment_take_one_click(qtbot, ctx, team
     pick(qtbot, panel.people, "Carl Consultant")
     qtbot.mouseClick(panel.end_assignment, Qt.MouseButton.LeftButton)
     settle(qtbot, ctx)
-    assert texts(panel.people, 3) == ["start – 2026-11-20"]
+    assert texts(panel.people, 3) == ["start – 2026-11-20", "start – open"]  # Carl's, then Ada's
     assert panel.message.text() == "Carl Consultant's last day on WEB is today, 2026-11-20."
     assert not panel.end_assignment.isEnabled()  # ending it again would be no change
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from app.domain.client import ClientStatus
 from app.domain.money import format_money
 from app.domain.project import ProjectStatus
 from app.services import clients
 from app.services.catalogue import Catalogue, ClientItem, ProjectItem, catalogue
+from app.ui.blocked_work import BlockedWorkButton
 from app.ui.client_form import ClientDialog
 from app.ui.context import UiContext
 from app.ui.forms import DialogSlot, button_row, permit, run_action
@@ -76,6 +77,7 @@ class CatalogueView(QWidget):
         self.projects_title = QLabel("Projects")
         self.projects_title.setObjectName("subheading")
         self.projects_title.setTextFormat(Qt.TextFormat.PlainText)  # it names the client
+        self.blocked = BlockedWorkButton(ctx)
         self._lay_out(heading)
         self.add_client.clicked.connect(lambda: self.open_client(None))
         self.edit_client.clicked.connect(lambda: self.open_client(self.clients.selected()))
@@ -114,7 +116,11 @@ class CatalogueView(QWidget):
         split.addWidget(self.panel)
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading)
+        title_row = QHBoxLayout()
+        title_row.addWidget(heading)
+        title_row.addStretch()
+        title_row.addWidget(self.blocked)
+        layout.addLayout(title_row)
         layout.addWidget(self.notice)
         layout.addWidget(split, 1)
         layout.addWidget(self.message)

@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import timesheet
+from app.domain.timesheet import Timesheet
+from app.services import approvals, timesheet
+from app.services.approvals import WeekStatus
 from app.services.timesheet import WeekGrid
 from app.services.work_choices import WorkChoice, work_choices
 from app.services.work_labels import WorkRef
@@ -32,6 +34,7 @@ from app.ui.context import UiContext
 from app.ui.timesheet_model import FIRST_DAY, TOTAL, CellKey, TimesheetModel
 from app.ui.view_jobs import ViewJobs
 from app.ui.week_bar import MessageLine, WeekBar
+from app.ui.week_standing import WeekStanding, submitted_text, week_and_zone
 
 EMPTY = "Nothing is logged in this week yet. Add a task above, or copy last week's rows, then type hours into a day."
 
@@ -58,6 +61,8 @@ class TimesheetView(QWidget):
         self.choices_asked = False
         self.focus_task: uuid.UUID | None = None  # a row just added: its today (or first day) gets the cursor
         self.bar = WeekBar(self)
+        self.standing = WeekStanding()  # open, submitted, approved, rejected (and why); Submit week
+        self.status_loads = 0
         self.copy_rows = QPushButton("Copy last week's rows")
         self.add_task = self._task_picker()
         self.model = TimesheetModel()
@@ -71,6 +76,7 @@ class TimesheetView(QWidget):
         tools.addWidget(self.copy_rows)
         layout = QVBoxLayout(self)
         layout.addWidget(self.bar)
+        layout.addWidget(self.standing)
         layout.addLayout(tools)
         layout.addWidget(self.table)
         layout.addWidget(self.empty)
@@ -78,6 +84,8 @@ class TimesheetView(QWidget):
         layout.addStretch(1)  # a short week stays a compact grid at the top, its message right under it
         self.bar.changed.connect(self.other_week)
         self.copy_rows.clicked.connect(self.copy_last_week)
+        self.standing.submit.clicked.connect(self.submit_week)
+        ctx.events.timesheets_changed.connect(self.reload)
         self.add_task.activated.connect(self._picked)
         self.model.edit_requested.connect(self.save_cell)
         self.table.itemDelegate().closeEditor.connect(lambda: QTimer.singleShot(0, self._show_waiting))
@@ -121,6 +129,30 @@ class TimesheetView(QWidget):
     def reload(self) -> None:
         week = self.bar.week
         self.jobs.load(lambda uow, actor: timesheet.week_grid(uow, actor, week), self._show, self._cannot_show)
+        self.status_loads += 1  # like the grid's loads: only the newest answer is shown
+        ticket = self.status_loads
+        self.jobs.read(
+            lambda uow, actor: week_and_zone(uow, actor, week),
+            lambda answer: ticket == self.status_loads and self._show_status(*answer),
+            lambda error: None,  # the grid's load reports what is wrong
+        )
+
+    def _show_status(self, status: WeekStatus, tz: str) -> None:
+        """Submitted and approved weeks are read-only: their cells say why."""
+        locked = self.standing.show_status(status, tz)
+        self.model.lock(locked)
+        self.add_task.setEnabled(not locked)
+        self.copy_rows.setEnabled(not locked)
+
+    def submit_week(self) -> None:
+        week = self.bar.week
+
+        def submitted(sheet: Timesheet) -> None:
+            self.message.info(submitted_text(sheet))
+            self.ctx.events.timesheets_changed.emit()
+            self.ctx.events.entries_changed.emit()  # its entries changed status
+
+        self.jobs.change(lambda uow, actor: approvals.submit(uow, actor, week), submitted, self._refused)
 
     def load_choices(self) -> None:
         self.choices_asked = True
@@ -137,7 +169,7 @@ class TimesheetView(QWidget):
         self.table.setVisible(bool(grid.rows))
         self.empty.setVisible(not grid.rows)
         self.empty.setText(EMPTY)
-        self.copy_rows.setEnabled(True)
+        self.copy_rows.setEnabled(not self.model.locked)
         if not self.choices_asked:
             self.load_choices()  # after the grid, which must not wait for a catalogue of hundreds of projects
         if self.focus_task is not None:
