@@ -74,7 +74,10 @@ def _moment(text: str, actor: Actor, uow: UnitOfWork) -> datetime:
 
 @writing()
 def stop(uow: UnitOfWork, actor: Actor, args: argparse.Namespace) -> Output:
-    entry = timer.stop_at(uow, actor, _moment(args.at, actor, uow)) if args.at else timer.stop(uow, actor)
+    if args.at:
+        entry = timer.stop_at(uow, actor, _moment(args.at, actor, uow), non_billable=args.non_billable)
+    else:
+        entry = timer.stop(uow, actor, non_billable=args.non_billable)
     if entry is None:
         return Output(None, [TIMER_TOO_SHORT_LINE])
     work = WorkLabels(uow).ref(entry.project_id, entry.task_id)
@@ -246,6 +249,12 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     p.add_argument("--note")
     p = add("stop", stop, "stop the timer and log its time")
     p.add_argument("--at", metavar="[DATE] HH:MM", help="when the work really ended (a timer left running)")
+    p.add_argument(
+        "--non-billable",
+        dest="non_billable",
+        action="store_true",
+        help="log the run as internal time (when billable time is refused, e.g. past the daily cap)",
+    )
     p = add("switch", switch, "stop the running timer and start another")
     p.add_argument("work", metavar="CODE[/TASK]")
     p.add_argument("--note")

@@ -77,10 +77,14 @@ def start(
     return RunningWork(timer, WorkLabels(uow).ref(project.id, task.id))
 
 
-def stop(uow: UnitOfWork, actor: Actor, *, at: datetime | None = None) -> TaskLogEntry | None:
+def stop(
+    uow: UnitOfWork, actor: Actor, *, at: datetime | None = None, non_billable: bool = False
+) -> TaskLogEntry | None:
     """Stop the running timer and log its time; if the entry cannot be logged, the timer keeps running.
 
     A timer stopped within its first second has nothing to log: it is discarded and None returned.
+    `non_billable` logs the run as internal time: the way out when billable time is refused (e.g. past
+    the daily cap with no manager at hand), so the time itself is never lost.
     """
     current = running(uow, actor)
     if current is None:
@@ -93,12 +97,14 @@ def stop(uow: UnitOfWork, actor: Actor, *, at: datetime | None = None) -> TaskLo
             raise
         uow.timers.stop(timer)
         return None
+    if non_billable:
+        entry.billable = False
     record_entry(uow, actor, entry, current.work, running_timer=None)
     uow.timers.stop(timer)
     return entry
 
 
-def stop_at(uow: UnitOfWork, actor: Actor, when: datetime) -> TaskLogEntry | None:
+def stop_at(uow: UnitOfWork, actor: Actor, when: datetime, *, non_billable: bool = False) -> TaskLogEntry | None:
     """Stop a timer that was left running, at the moment work really ended."""
     current = running(uow, actor)
     if current is not None:
@@ -107,7 +113,7 @@ def stop_at(uow: UnitOfWork, actor: Actor, when: datetime) -> TaskLogEntry | Non
             raise refuse("stop_before_start", f"The timer started at {since}; give a later time to stop it at.", "at")
         if when > uow.clock.now():
             raise refuse("stop_in_future", "A timer cannot be stopped at a time that has not come yet.", "at")
-    return stop(uow, actor, at=when)
+    return stop(uow, actor, at=when, non_billable=non_billable)
 
 
 def switch(uow: UnitOfWork, actor: Actor, reference: str, *, note: str = "") -> tuple[TaskLogEntry | None, RunningWork]:

@@ -249,6 +249,18 @@ def test_a_timer_going_past_the_productive_day_keeps_running_until_a_manager_all
     assert blocked_codes(db_path) == ["over_daily_cap"]
 
 
+def test_a_timer_refused_as_billable_can_still_be_stopped_as_internal_time(team, clock, db_path) -> None:  # type: ignore[no-untyped-def]
+    log(team.ledger, day=FRIDAY, start="00:00", end="05:00")
+    act(team.ledger, lambda uow, a: timer.start(uow, a, "WEB"))
+    clock.advance(hours=2)
+
+    entry = act(team.ledger, lambda uow, a: timer.stop(uow, a, non_billable=True))
+
+    assert (entry.billable, entry.duration) == (False, Duration.of(hours=2))
+    assert count(db_path, "running_timers", "deleted_at IS NULL") == 0
+    assert count(db_path, "task_log_entries", "billable = 0") == 1
+
+
 def test_switching_to_a_project_that_is_not_active_is_refused_and_the_first_timer_runs_on(team, clock) -> None:  # type: ignore[no-untyped-def]
     with acting(team.ledger) as (uow, admin):
         projects.add_project(uow, admin, client="Globex", name="Later", code="LATER", status="quoted")
