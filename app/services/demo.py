@@ -18,10 +18,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from app.domain.calendar import at_local, local_date
+from app.domain.calendar import Week, at_local, local_date
 from app.domain.clock import FixedClock
 from app.domain.organisation import DEFAULT_PRODUCTIVE_DAY
-from app.services import attendance, clients, people, projects, setup, task_log, timer
+from app.services import approvals, attendance, clients, people, projects, setup, task_log, timer
 from app.services.identity import Actor, current_actor
 from app.services.ports import UnitOfWork, Workspace
 
@@ -175,9 +175,29 @@ def build_demo(workspace: Workspace, *, time_zone: str, seed: int = 1) -> Demo:
                     uow.act_as(actors[step.email].user.id)  # the audit log names who did it
                     step.act(uow, actors[step.email])
                 uow.commit()
+        clock.at = now
+        _past_weeks_in_review(workspace, today)
     finally:
         clock.at = now
     return Demo(ORGANISATION, SIGNED_IN, first_day, today)
+
+
+def _past_weeks_in_review(workspace: Workspace, today: date) -> None:
+    """The consultants submitted their last two weeks and the admin approved the earlier one, so the
+    Approvals queue has work in it and the Timesheet shows each status."""
+    with workspace.work() as uow:
+        admin = current_actor(uow)
+        this_week = Week.containing(today, admin.org.week_start)
+        consultants = [person for person in PEOPLE if person.role == "consultant"]
+        for person in consultants:
+            actor = current_actor(uow, person.email)
+            for weeks_back in (2, 1):
+                approvals.submit(uow, actor, this_week.shifted(-weeks_back))
+        admin = current_actor(uow)
+        for person in consultants:
+            sheet = approvals.find_timesheet(uow, admin, person.email, this_week.shifted(-2))
+            approvals.approve(uow, admin, sheet.id)
+        uow.commit()
 
 
 def _set_up(workspace: Workspace, time_zone: str) -> None:

@@ -199,3 +199,17 @@ def test_a_demo_moment_that_is_not_a_date_and_time_is_refused_with_a_sentence(mo
     monkeypatch.setenv(DEMO_NOW, "next tuesday")
     with pytest.raises(SystemExit, match="not a date and time like 2026-11-18T11:20"), demo_ledger():
         pass
+
+
+def test_the_admin_finds_the_consultants_last_week_waiting_and_the_week_before_approved(wednesday):
+    from app.services import approvals
+
+    with acting(wednesday, SIGNED_IN) as (uow, admin):
+        waiting = approvals.queue(uow, admin)
+        this_week = Week.containing(admin.today(uow.clock), admin.org.week_start)
+        assert {(row.week, row.user_email) for row in waiting} == {
+            (this_week.shifted(-1), email) for email in ("carl@brightline.example", "mina@brightline.example")
+        }
+        for email in ("carl@brightline.example", "mina@brightline.example"):
+            earlier = approvals.find_timesheet(uow, admin, email, this_week.shifted(-2))
+            assert earlier.status.value == "approved"
