@@ -7,7 +7,7 @@ import json
 import sys
 
 from app import __version__
-from app.cli import approval_commands, blocked_commands, setup_commands, time_commands
+from app.cli import approval_commands, blocked_commands, organisation_commands, setup_commands, time_commands
 from app.data_location import database_path
 from app.domain.errors import RuleViolation, TimeledgerError
 from app.ledger import open_ledger
@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     time_commands.register(commands, common)
     approval_commands.register(commands, common)
     blocked_commands.register(commands, common)
+    organisation_commands.register(commands, common)
     return parser
 
 

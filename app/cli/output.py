@@ -24,8 +24,18 @@ class Output:
     data: Any = None
     lines: list[str] = field(default_factory=list)
     refused: bool = False  # part of the work was refused (e.g. some of a bulk approval): exit 3 after printing
+    warnings: list[str] = field(default_factory=list)  # the work was done, but the user should know (stderr)
+
+    def warn(self, warnings: list[str]) -> Output:
+        """The output with `warnings` to print on stderr, also under "warnings" in its JSON object."""
+        self.warnings += warnings
+        if isinstance(self.data, dict):
+            self.data["warnings"] = list(self.warnings)
+        return self
 
     def emit(self, as_json: bool) -> None:
+        for warning in self.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
         if as_json:
             json.dump(self.data, sys.stdout, default=to_json, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")

@@ -12,6 +12,7 @@ from app.domain.duration import Duration
 from app.domain.errors import refuse
 from app.domain.task_log import TaskLogEntry
 from app.services import attendance, task_log, timer
+from app.services.billable_checks import warnings_after
 from app.services.identity import Actor
 from app.services.ports import UnitOfWork
 from app.services.task_log import EntryView
@@ -53,7 +54,7 @@ def _logged(entry: TaskLogEntry, work: WorkRef, tz: str) -> str:
 def start(uow: UnitOfWork, actor: Actor, args: argparse.Namespace) -> Output:
     run = timer.start(uow, actor, args.work, note=args.note or "")
     since = local_label(run.timer.started_at, actor.tz, actor.today(uow.clock))
-    return Output(
+    output = Output(
         {
             "running": True,
             "project": run.work.project.code,
@@ -63,6 +64,7 @@ def start(uow: UnitOfWork, actor: Actor, args: argparse.Namespace) -> Output:
         },
         [f"Started {run.work.label} at {since}."],
     )
+    return output.warn(warnings_after(uow, actor, run.timer))
 
 
 def _moment(text: str, actor: Actor, uow: UnitOfWork) -> datetime:
@@ -81,7 +83,7 @@ def stop(uow: UnitOfWork, actor: Actor, args: argparse.Namespace) -> Output:
     if entry is None:
         return Output(None, [TIMER_TOO_SHORT_LINE])
     work = WorkLabels(uow).ref(entry.project_id, entry.task_id)
-    return Output(entry_data(entry, work), [_logged(entry, work, actor.tz)])
+    return Output(entry_data(entry, work), [_logged(entry, work, actor.tz)]).warn(warnings_after(uow, actor, entry))
 
 
 @writing()
@@ -89,12 +91,14 @@ def switch(uow: UnitOfWork, actor: Actor, args: argparse.Namespace) -> Output:
     entry, run = timer.switch(uow, actor, args.work, note=args.note or "")
     started = {"project": run.work.project.code, "task": run.work.task.name, "started_at": run.timer.started_at}
     if entry is None:  # the previous timer ran for less than a second: nothing was logged
-        return Output({"stopped": None, "started": started}, [TIMER_TOO_SHORT_LINE, f"Started {run.work.label}."])
-    stopped = WorkLabels(uow).ref(entry.project_id, entry.task_id)
-    return Output(
-        {"stopped": entry_data(entry, stopped), "started": started},
-        [_logged(entry, stopped, actor.tz), f"Started {run.work.label}."],
-    )
+        output = Output({"stopped": None, "started": started}, [TIMER_TOO_SHORT_LINE, f"Started {run.work.label}."])
+    else:
+        stopped = WorkLabels(uow).ref(entry.project_id, entry.task_id)
+        output = Output(
+            {"stopped": entry_data(entry, stopped), "started": started},
+            [_logged(entry, stopped, actor.tz), f"Started {run.work.label}."],
+        )
+    return output.warn(warnings_after(uow, actor, entry, run.timer))
 
 
 @reading
@@ -152,9 +156,10 @@ def log_add(uow: UnitOfWork, actor: Actor, args: argparse.Namespace) -> Output:
         end=args.end,
         note=args.note or "",
         billable=not args.non_billable,
+        cap_override_reason=args.override_reason,
     )
     work = WorkLabels(uow).ref(entry.project_id, entry.task_id)
-    return Output(entry_data(entry, work), [_logged(entry, work, actor.tz)])
+    return Output(entry_data(entry, work), [_logged(entry, work, actor.tz)]).warn(warnings_after(uow, actor, entry))
 
 
 def _range(uow: UnitOfWork, actor: Actor, args: argparse.Namespace) -> tuple:
@@ -269,6 +274,12 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     p.add_argument("--to", dest="end", metavar="HH:MM")
     p.add_argument("--note")
     p.add_argument("--non-billable", dest="non_billable", action="store_true")
+    p.add_argument(
+        "--override-reason",
+        dest="override_reason",
+        metavar="TEXT",
+        help="managers and admins: why this day may hold more billable time than the productive day",
+    )
     p = add("list", log_list, "list entries (default: this week)", log)
     p.add_argument("--week", help="ISO week such as 2026-W47")
     p.add_argument("--from", dest="first", metavar="DATE")

@@ -154,7 +154,7 @@ def check_billable(facts: BillableFacts) -> Verdict:
     warnings: list[str] = []
     _check_project(facts, problems)
     _check_assignment(facts, problems)
-    _check_budget(facts, problems, warnings)
+    _check_budget(facts.project, facts.used, facts.duration, facts.amount, facts.warning_percent, problems, warnings)
     _check_daily_cap(facts, problems)
     _check_period(facts, problems)
     _check_task(facts, problems)
@@ -194,19 +194,44 @@ def _check_assignment(facts: BillableFacts, problems: list[Problem]) -> None:
     )
 
 
-def _check_budget(facts: BillableFacts, problems: list[Problem], warnings: list[str]) -> None:
-    project, used = facts.project, facts.used
+def budget_standing(project: Project, used: BudgetUse | None, warning_percent: int) -> tuple[str, ...]:
+    """How a project's budget stands with its time already in, for the person who just logged or started
+    billable time: spent, or used from the warning level on; nothing otherwise."""
+    problems: list[Problem] = []
+    warnings: list[str] = []
+    _check_budget(project, used, Duration.ZERO, None, warning_percent, problems, warnings)
+    return (*(p.message for p in problems), *warnings)
+
+
+def _check_budget(
+    project: Project,
+    used: BudgetUse | None,
+    duration: Duration,
+    amount: Money | None,
+    warning_percent: int,
+    problems: list[Problem],
+    warnings: list[str],
+) -> None:
     if used is None:
         return
     if project.budget_hours is not None:
         hours = _Measure(BUDGET_HOURS_SPENT, lambda seconds: f"{Duration(seconds)} hours")
-        hours.weigh(facts, problems, warnings, used.hours.seconds, facts.duration.seconds, project.budget_hours.seconds)
+        hours.weigh(
+            project.code,
+            warning_percent,
+            problems,
+            warnings,
+            used.hours.seconds,
+            duration.seconds,
+            project.budget_hours.seconds,
+        )
     if project.budget_amount is not None and used.amount is not None:
         currency = project.budget_amount.currency.code
-        adding = facts.amount if facts.amount is not None and facts.amount.currency.code == currency else None
-        amount = _Measure(BUDGET_AMOUNT_SPENT, lambda minor: format_money(from_minor(minor, currency)))
-        amount.weigh(
-            facts,
+        adding = amount if amount is not None and amount.currency.code == currency else None
+        measure = _Measure(BUDGET_AMOUNT_SPENT, lambda minor: format_money(from_minor(minor, currency)))
+        measure.weigh(
+            project.code,
+            warning_percent,
             problems,
             warnings,
             to_minor(used.amount),
@@ -223,11 +248,18 @@ class _Measure:
     shown: Callable[[int], str]
 
     def weigh(
-        self, facts: BillableFacts, problems: list[Problem], warnings: list[str], used: int, adding: int, budget: int
+        self,
+        code: str,
+        warning_percent: int,
+        problems: list[Problem],
+        warnings: list[str],
+        used: int,
+        adding: int,
+        budget: int,
     ) -> None:
         """Refuse time the budget has no room for (none left, or this would go past it); warn from the
         organisation's warning level on."""
-        code, shown = facts.project.code, self.shown
+        shown = self.shown
         if used >= budget:
             message = f"The budget of {code} is spent: {shown(used)} of {shown(budget)} used; a manager can raise it."
             problems.append(Problem(self.code, message))
@@ -237,7 +269,7 @@ class _Measure:
                 f"{shown(budget - used)} are left and this adds {shown(adding)}."
             )
             problems.append(Problem(self.code, message))
-        elif (used + adding) * 100 >= budget * facts.warning_percent:
+        elif (used + adding) * 100 >= budget * warning_percent:
             warnings.append(f"{code} has used {(used + adding) * 100 // budget} % of its budget of {shown(budget)}.")
 
 

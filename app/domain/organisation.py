@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from app.domain import money
+from app.domain.calendar import parse_clock_time, parse_date
 from app.domain.duration import Duration, RoundingMode
 from app.domain.errors import Checks, refuse
 from app.domain.ids import new_id
 from app.domain.record import Record
-from app.domain.text import clean_duration, clean_name, collect, echo, parse_choice
+from app.domain.text import clean_duration, clean_name, collect, echo, label, parse_choice
 
 DAY = Duration.of(hours=24)
 PRODUCTIVE_DAY_MIN = Duration.of(hours=1)
 DEFAULT_PRODUCTIVE_DAY = Duration.of(hours=6)
 QUARTER_HOUR = Duration.of(minutes=15)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 @dataclass(kw_only=True, eq=False)
@@ -36,6 +40,8 @@ class Organisation(Record):
     lock_date: date | None = None  # no billable time may be logged on or before this day
     budget_warning_percent: int = 80  # warn when a project's budget is this far spent
     notes_required: bool = False  # billable entries need a note before their week is submitted
+    submit_deadline_weekday: int = 0  # a week is due on the first such day after it (0 = Monday)...
+    submit_deadline_time: time = time(10, 0)  # ...at this local time
 
 
 @cache
@@ -97,3 +103,91 @@ def new_organisation(
     checks.raise_if_any()
     org_id = new_id()
     return Organisation(id=org_id, org_id=org_id, approval_required=approval_required, **fields)
+
+
+def clean_lock_date(value: date | str | None, field: str = "lock_date") -> date | None:
+    """The lock date, or None: blank or "none" unlocks. Any day may be locked, a future one too: an admin
+    closing the books early means nobody may log billable time up to it yet."""
+    if value is None or isinstance(value, date):
+        return value
+    text = value.strip()
+    if not text or text.casefold() == "none":
+        return None
+    return parse_date(text, field=field)
+
+
+def clean_budget_warning(value: int | str, field: str = "budget_warning_percent") -> int:
+    """A whole percentage from 1 to 100 ("80" and "80 %" too): budgets warn from this far spent."""
+    text = str(value).strip().removesuffix("%").strip()
+    if isinstance(value, bool) or not re.fullmatch(r"\d{1,3}", text) or not 1 <= int(text) <= 100:
+        raise refuse(
+            "out_of_range",
+            f"'{echo(str(value))}' is not a budget warning level; give a whole percentage from 1 to 100.",
+            field,
+        )
+    return int(text)
+
+
+def clean_flag(value: bool, field: str) -> bool:
+    if not isinstance(value, bool):
+        raise refuse(
+            "invalid_choice", f"'{echo(str(value))}' is not a choice for {label(field)}; say yes or no.", field
+        )
+    return value
+
+
+def clean_weekday(value: int | str, field: str = "submit_deadline_weekday") -> int:
+    """A day of the week: 0 (Monday) to 6 (Sunday), or its name, shortened as long as it stays unique ("Mon", "th")."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 6:
+        return value
+    text = str(value).strip().casefold()
+    matches = [i for i, day in enumerate(WEEKDAYS) if len(text) >= 2 and day.casefold().startswith(text)]
+    if len(matches) != 1:
+        raise refuse("invalid_weekday", f"'{echo(str(value))}' is not a day of the week; write it like Mon.", field)
+    return matches[0]
+
+
+def clean_deadline_time(value: time | str, field: str = "submit_deadline_time") -> time:
+    return value.replace(second=0, microsecond=0) if isinstance(value, time) else parse_clock_time(value, field=field)
+
+
+def parse_deadline(text: str, field: str = "submit_deadline") -> tuple[int, time]:
+    """Read "Mon 10:00" (a day of the week, then a time of day): when a week's timesheet is due."""
+    parts = text.split()
+    if len(parts) != 2:
+        raise refuse("invalid_deadline", f"'{echo(text)}' is not a deadline; write it like \"Mon 10:00\".", field)
+    checks = Checks()
+    weekday = collect(checks, clean_weekday, parts[0], field)
+    at = collect(checks, parse_clock_time, parts[1], field=field)
+    checks.raise_if_any()
+    return weekday, at  # type: ignore[return-value]
+
+
+# The organisation's revenue-protection and deadline policies, each with its rule.
+POLICY_RULES: dict[str, Callable[..., object]] = {
+    "lock_date": clean_lock_date,
+    "budget_warning_percent": clean_budget_warning,
+    "notes_required": clean_flag,
+    "submit_deadline_weekday": clean_weekday,
+    "submit_deadline_time": clean_deadline_time,
+}
+
+
+def clean_policies(given: Mapping[str, object]) -> dict[str, object]:
+    """The policies given (others stay as they are), cleaned; every problem under its field at once.
+
+    The deadline may also come as one text, `submit_deadline="Mon 10:00"`.
+    """
+    given = dict(given)
+    typed_deadline = given.pop("submit_deadline", None)
+    unknown = set(given) - set(POLICY_RULES)
+    if unknown:
+        raise TypeError(f"not an organisation policy: {', '.join(sorted(unknown))}")
+    checks = Checks()
+    cleaned = {name: collect(checks, POLICY_RULES[name], value, name) for name, value in given.items()}
+    if typed_deadline is not None:
+        deadline = collect(checks, parse_deadline, str(typed_deadline))
+        if deadline is not None:
+            cleaned["submit_deadline_weekday"], cleaned["submit_deadline_time"] = deadline
+    checks.raise_if_any()
+    return cleaned

@@ -19,8 +19,8 @@ from app.domain.duration import Duration
 # Switching tasks by stopping one timer and starting the next leaves a short gap; only a gap this
 # long during working hours is worth a nudge.
 NO_TIMER_GRACE = Duration.of(minutes=10)
-# When last week's timesheet is due. The organisation has no deadline setting (no column for it), so the
-# issue's default applies to everyone: the Monday after the week, 10:00 local time.
+# When last week's timesheet is due unless the organisation says otherwise: the Monday after the week,
+# 10:00 local time.
 SUBMIT_BY_WEEKDAY = 0  # Monday
 SUBMIT_BY_TIME = time(10, 0)
 
@@ -60,6 +60,8 @@ class Situation:
 class UnsubmittedWeek:
     week: Week
     last_day: date  # of the organisation's week
+    due_weekday: int = SUBMIT_BY_WEEKDAY  # the organisation's deadline: the first such day after the week...
+    due_time: time = SUBMIT_BY_TIME  # ...at this local time
 
 
 @dataclass(frozen=True)
@@ -150,22 +152,24 @@ def _untracked(s: Situation, prefs: ReminderPreferences) -> Reminder | None:
     )
 
 
-def submission_deadline(last_day: date, now: datetime) -> datetime:
-    """When a week ending on `last_day` is due: the next SUBMIT_BY_WEEKDAY after it, at SUBMIT_BY_TIME (local)."""
-    days = (SUBMIT_BY_WEEKDAY - last_day.weekday() - 1) % 7 + 1
-    return datetime.combine(last_day + timedelta(days=days), SUBMIT_BY_TIME, tzinfo=now.tzinfo)
+def submission_deadline(
+    last_day: date, now: datetime, weekday: int = SUBMIT_BY_WEEKDAY, at: time = SUBMIT_BY_TIME
+) -> datetime:
+    """When a week ending on `last_day` is due: the first `weekday` after it, at `at` (local time)."""
+    days = (weekday - last_day.weekday() - 1) % 7 + 1
+    return datetime.combine(last_day + timedelta(days=days), at, tzinfo=now.tzinfo)
 
 
 def _week_not_submitted(s: Situation) -> Reminder | None:
     if s.unsubmitted is None:
         return None
-    deadline = submission_deadline(s.unsubmitted.last_day, s.now)
+    week = s.unsubmitted
+    deadline = submission_deadline(week.last_day, s.now, week.due_weekday, week.due_time)
     if s.now < deadline:
         return None
     return Reminder(
         ReminderKind.WEEK_NOT_SUBMITTED,
         deadline,
         "Last week is not submitted",
-        f"Week {s.unsubmitted.week.number} was due on {deadline:%A at %H:%M}. "
-        "Check it in the Timesheet and press Submit week.",
+        f"Week {week.week.number} was due on {deadline:%A at %H:%M}. Check it in the Timesheet and press Submit week.",
     )

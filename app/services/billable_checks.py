@@ -20,6 +20,7 @@ from app.domain.billable_checks import (
     BudgetUse,
     CapOverride,
     Verdict,
+    budget_standing,
     check_billable,
     refusal,
 )
@@ -28,6 +29,7 @@ from app.domain.duration import Duration
 from app.domain.errors import Problem, RuleViolation, refuse
 from app.domain.project import Project, Task
 from app.domain.task_log import TaskLogEntry, find_clash
+from app.domain.timer import RunningTimer
 from app.services.identity import MANAGERS, Actor
 from app.services.ports import UnitOfWork
 from app.services.week_lock import closed_week_problem
@@ -121,6 +123,25 @@ def check_timer_start(uow: UnitOfWork, actor: Actor, project: Project, task: Tas
             blocking=verdict.problems,
             others=overlap,
         )
+
+
+def budget_warnings(uow: UnitOfWork, actor: Actor, project_id: uuid.UUID) -> list[str]:
+    """The sentences the person logging is shown about a project's budget once their time is in: spent, or
+    used from the organisation's warning level on (the same sentences managers see when approving)."""
+    project = uow.projects.get(project_id)
+    if project is None or (project.budget_hours is None and project.budget_amount is None):
+        return []
+    currency = None if project.budget_amount is None else project.budget_amount.currency.code
+    return list(
+        budget_standing(project, uow.entries.budget_use(project.id, currency), actor.org.budget_warning_percent)
+    )
+
+
+def warnings_after(uow: UnitOfWork, actor: Actor, *work: TaskLogEntry | RunningTimer | None) -> list[str]:
+    """The budget warnings for what was just logged or started (None: nothing was); billable time only,
+    each project once."""
+    projects = dict.fromkeys(item.project_id for item in work if item is not None and item.billable)
+    return [warning for project_id in projects for warning in budget_warnings(uow, actor, project_id)]
 
 
 def cap_override_by(actor: Actor, reason: str | None) -> tuple[uuid.UUID | None, str]:

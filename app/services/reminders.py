@@ -48,7 +48,10 @@ def unsubmitted_week(uow: UnitOfWork, actor: Actor) -> UnsubmittedWeek | None:
     days = last.days(actor.org.week_start)
     if not uow.entries.of_user_between(actor.user.id, days[0], days[-1]):
         return None
-    return UnsubmittedWeek(last, days[-1]) if week_status(uow, actor, last).editable else None
+    if not week_status(uow, actor, last).editable:
+        return None
+    org = actor.org
+    return UnsubmittedWeek(last, days[-1], org.submit_deadline_weekday, org.submit_deadline_time)
 
 
 def reminders_due(workspace: Workspace) -> list[Reminder]:

@@ -1,4 +1,4 @@
-"""Copying entities to rows and back: Money as minor units + code, Duration as seconds."""
+"""Copying entities to rows and back: Money as minor units + code, Duration as seconds, a time of day as "HH:MM"."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import dataclasses
 import enum
 import types
 import typing
+from datetime import time
 from functools import cache
 from typing import Any
 
@@ -16,8 +17,8 @@ from app.domain.client import Contact
 from app.domain.duration import Duration
 from app.domain.payment_terms import PaymentTerms
 
-# How one entity field is stored: (name, "plain" | "money" | "duration" | "enum" | "terms" | "contacts" | "strings",
-# enum type)
+# How one entity field is stored: (name, "plain" | "money" | "duration" | "clock" | "enum" | "terms" | "contacts" |
+# "strings", enum type)
 FieldPlan = tuple[str, str, type | None]
 
 
@@ -29,6 +30,8 @@ def _kind(hint: Any) -> tuple[str, type | None]:
         return "money", None
     if hint is Duration:
         return "duration", None
+    if hint is time:
+        return "clock", None
     if hint is PaymentTerms:
         return "terms", None
     if typing.get_origin(hint) is tuple and typing.get_args(hint)[0] is Contact:
@@ -58,6 +61,8 @@ def row_values(entity: Any) -> dict[str, Any]:
             values[f"{name}_currency"] = None if value is None else value.currency.code
         elif kind == "duration":
             values[f"{name}_seconds"] = None if value is None else value.seconds
+        elif kind == "clock":
+            values[name] = None if value is None else f"{value:%H:%M}"
         elif kind == "enum":
             values[name] = None if value is None else value.value
         elif kind == "terms":
@@ -81,6 +86,9 @@ def entity_from(entity_type: type, row: Any) -> Any:
         elif kind == "duration":
             seconds = getattr(row, f"{name}_seconds")
             values[name] = None if seconds is None else Duration(seconds)
+        elif kind == "clock":
+            raw = getattr(row, name)
+            values[name] = None if raw is None else time.fromisoformat(raw)
         elif kind == "enum":
             raw = getattr(row, name)
             values[name] = None if raw is None else enum_type(raw)  # type: ignore[misc]

@@ -75,6 +75,8 @@ class OrganisationRow(SyncedRow):
     lock_date: Mapped[date | None] = mapped_column(Date)
     budget_warning_percent: Mapped[int] = mapped_column(Integer, server_default="80")
     notes_required: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    submit_deadline_weekday: Mapped[int] = mapped_column(Integer, server_default="0")
+    submit_deadline_time: Mapped[str] = mapped_column(String(5), server_default="10:00")  # "HH:MM", local
 
 
 class UserRow(SyncedRow):

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import RuleViolation
 from app.services import task_log
+from app.services.billable_checks import warnings_after
+from app.services.identity import MANAGERS
 from app.services.work_choices import WorkChoice, work_choices
 from app.ui.context import UiContext
 from app.ui.view_jobs import ViewJobs
@@ -34,6 +36,7 @@ FIELDS = {
     "start": ("from", "started_at", "time"),
     "end": ("to", "ended_at"),
     "note": ("note",),
+    "override": ("cap_override_reason",),
 }
 # Refusals about the work that name no field.
 CODES = {"ambiguous_task": "work", "no_open_task": "work", "task_closed": "work"}
@@ -57,6 +60,7 @@ class EntryDialog(QDialog):
         self.start = self._line("09:00")
         self.end = self._line("10:30")
         self.note = self._line("What was done (optional)")
+        self.override = self._line("Only for a day past the productive day")
         self.billable = QCheckBox("Billable")
         self.billable.setChecked(True)
         self.errors = {key: self._error_label() for key in FIELDS}
@@ -65,7 +69,11 @@ class EntryDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         self._lay_out()
-        self.jobs.read(lambda uow, actor: (work_choices(uow, actor), actor.today(uow.clock)), self._fill, self._failed)
+        self.jobs.read(
+            lambda uow, actor: (work_choices(uow, actor), actor.today(uow.clock), actor.user.role in MANAGERS),
+            self._fill,
+            self._failed,
+        )
 
     def _work_picker(self) -> QComboBox:
         picker = QComboBox()
@@ -117,13 +125,18 @@ class EntryDialog(QDialog):
         form.addRow("or from", span)
         form.addRow("Note", self._with_error("note", self.note))
         form.addRow("", self.billable)
+        self.override_row = self._with_error("override", self.override)
+        form.addRow("Over the daily cap, because…", self.override_row)
+        form.setRowVisible(self.override_row, False)  # managers and admins only, once the actor is known
+        self.form = form
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.general)
         layout.addWidget(self.buttons)
 
-    def _fill(self, loaded: tuple[list[WorkChoice], date]) -> None:
-        choices, today = loaded
+    def _fill(self, loaded: tuple[list[WorkChoice], date, bool]) -> None:
+        choices, today, manages = loaded
+        self.form.setRowVisible(self.override_row, manages)
         typed = self.work.currentText()
         for choice in choices:
             self.work.addItem(f"{choice.reference} — {choice.detail}", choice.reference)
@@ -161,17 +174,19 @@ class EntryDialog(QDialog):
             "end": end or None,
             "note": self.note.text(),
             "billable": self.billable.isChecked(),
+            "cap_override_reason": self.override.text().strip() or None,
         }
         reference = self.reference()
 
         def log(uow, actor):  # type: ignore[no-untyped-def]
-            return task_log.log_entry(uow, actor, reference, **given)
+            return warnings_after(uow, actor, task_log.log_entry(uow, actor, reference, **given))
 
         self.buttons.setEnabled(False)
         self.jobs.change(log, self._done, self._refused)
 
-    def _done(self, _entry: object) -> None:
+    def _done(self, warnings: list[str]) -> None:
         self.ctx.events.entries_changed.emit()
+        self.ctx.events.warn_about_budget(warnings)
         self.logged.emit()
         self.accept()
 

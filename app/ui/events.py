@@ -27,6 +27,11 @@ class AppEvents(QObject):
     show_window_requested = Signal()
     notify = Signal(str, str)  # title, message: shown by the tray (or the status bar)
 
+    def warn_about_budget(self, warnings: list[str]) -> None:
+        """Tell the person who just logged or started billable time that a budget is (nearly) spent."""
+        if warnings:
+            self.notify.emit("Budget", " ".join(warnings))
+
     def everything_changed(self) -> None:
         """Another program (the CLI, another window) committed: every view re-reads."""
         for signal in (

@@ -1,19 +1,20 @@
-"""The organisation's settings form: name, calendar, rounding policy and default rate (admins change them)."""
+"""The organisation's settings form: name, calendar, rounding policy, default rate, revenue-protection policies
+and the timesheet deadline (admins change them)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QCompleter, QGroupBox, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QCompleter, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.duration import RoundingMode
+from app.domain.organisation import WEEKDAYS
 from app.services import organisation
 from app.services.organisation import OrganisationSettings
 from app.ui.forms import Change, FieldForm, choices, line, permit
 from app.ui.rate_fields import RateFields
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 ROUNDING = {
     RoundingMode.UP: "Up to the next increment",
     RoundingMode.NEAREST: "To the nearest increment",
@@ -41,6 +42,23 @@ class OrganisationForm(QGroupBox):
             "approval_required", "Approval", QCheckBox("entries need a manager's approval before invoicing")
         )
         self.rate = RateFields(form, "Default hourly rate", "per hour, for work with no other rate", editing=True)
+        self.lock_date = form.add(
+            "lock_date", "Lock date", line(hint="e.g. 2026-10-31: no billable time on or before it; blank: none")
+        )
+        self.budget_warning = line(hint="1-100")
+        self.budget_warning.setMaximumWidth(80)
+        form.add("budget_warning_percent", "Budget warning", _row(self.budget_warning, "% of a project's budget spent"))
+        self.notes_required = form.add(
+            "notes_required", "Notes", QCheckBox("billable entries need a note before their week is submitted")
+        )
+        self.deadline_day, self.deadline_time = choices(enumerate(WEEKDAYS)), line(hint="10:00")  # type: ignore[arg-type]
+        self.deadline_time.setMaximumWidth(80)
+        form.add(
+            "submit_deadline_weekday",
+            "Timesheets due",
+            _row(self.deadline_day, "at", self.deadline_time, "after each week"),
+            also=("submit_deadline_time", "submit_deadline"),
+        )
         self.save = QPushButton("Save organisation settings")
         layout = QVBoxLayout(self)
         layout.addWidget(self.notice)
@@ -74,6 +92,11 @@ class OrganisationForm(QGroupBox):
             self.minimum_entry.setText(org.minimum_entry.format_hm())
             self.approval.setChecked(org.approval_required)
             self.rate.show(shown.default_rate, today)
+            self.lock_date.setText("" if org.lock_date is None else org.lock_date.isoformat())
+            self.budget_warning.setText(str(org.budget_warning_percent))
+            self.notes_required.setChecked(org.notes_required)
+            self.deadline_day.setCurrentIndex(org.submit_deadline_weekday)
+            self.deadline_time.setText(f"{org.submit_deadline_time:%H:%M}")
 
     def change(self) -> Change:
         values = dict(
@@ -85,8 +108,24 @@ class OrganisationForm(QGroupBox):
             rounding=self.rounding.currentData(),
             minimum_entry=self.minimum_entry.text(),
             approval_required=self.approval.isChecked(),
+            lock_date=self.lock_date.text(),
+            budget_warning_percent=self.budget_warning.text(),
+            notes_required=self.notes_required.isChecked(),
+            submit_deadline_weekday=self.deadline_day.currentData(),
+            submit_deadline_time=self.deadline_time.text(),
         )
         rate = self.rate.values()
         return lambda uow, actor: organisation.update_settings(
             uow, actor, **values, default_rate=rate["rate"], rate_from=rate["rate_from"]
         )
+
+
+def _row(*parts: QWidget | str) -> QWidget:
+    """Short inputs on one line with the words between them, left-aligned."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for part in parts:
+        layout.addWidget(QLabel(part) if isinstance(part, str) else part)
+    layout.addStretch()
+    return row

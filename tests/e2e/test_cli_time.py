@@ -106,6 +106,7 @@ def test_logging_time_by_hand_with_hours_or_a_span_and_listing_it_by_week_or_ran
         "status": "draft",
         "rate": money("160.00"),
         "amount": money("240.00"),
+        "warnings": [],  # WEB has no budget to warn about
     }
     span = cli.json("log", "add", "WEB/Design", "--date", "2026-03-03", "--from", "09:00", "--to", "10:15")
     assert span["duration"] == 4500

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
 from typing import Any
 
 import pytest
@@ -217,3 +217,61 @@ def test_unsaved_typing_survives_a_refresh_from_elsewhere(qtbot, ctx, team) -> N
 
     assert view.organisation.name.text() == "Half-typed"
     assert view.preferences.idle_threshold.text() == "0:05"
+
+
+def stored_policies(ledger) -> tuple[Any, ...]:  # type: ignore[no-untyped-def]
+    with ledger.read() as uow:
+        org = current_actor(uow).org
+        return (
+            org.lock_date,
+            org.budget_warning_percent,
+            org.notes_required,
+            org.submit_deadline_weekday,
+            org.submit_deadline_time,
+            org.version,
+        )
+
+
+def test_the_policies_are_shown_as_stored(qtbot, ctx, team) -> None:  # type: ignore[no-untyped-def]
+    org = open_view(qtbot, ctx).organisation
+
+    assert [org.lock_date.text(), org.budget_warning.text(), org.deadline_day.currentText()] == ["", "80", "Monday"]
+    assert (org.deadline_time.text(), org.notes_required.isChecked()) == ("10:00", False)
+
+
+def test_bad_policies_show_each_problem_under_its_field_and_write_nothing(qtbot, ctx, team) -> None:  # type: ignore[no-untyped-def]
+    view = open_view(qtbot, ctx)
+    org = view.organisation
+    before = stored_policies(team.ledger)
+    type_into(qtbot, org.lock_date, "31.10.2026")
+    type_into(qtbot, org.budget_warning, "150")
+    type_into(qtbot, org.deadline_time, "25:00")
+
+    with qtbot.waitSignal(org.form.problems_shown):
+        qtbot.mouseClick(org.save, Qt.MouseButton.LeftButton)
+
+    shown = org.form.shown()
+    assert set(shown) == {"lock_date", "budget_warning_percent", "submit_deadline_weekday"}
+    assert shown["lock_date"] == "'31.10.2026' is not a date; write it like 2026-11-20."
+    assert "'150'" in shown["budget_warning_percent"]
+    assert shown["submit_deadline_weekday"] == "'25:00' is not a time of day; write it like 09:30."
+    assert stored_policies(team.ledger) == before
+    assert org.lock_date.text() == "31.10.2026"  # what was typed stays, to be corrected
+
+
+def test_good_policies_are_saved_and_shown_as_stored(qtbot, ctx, team) -> None:  # type: ignore[no-untyped-def]
+    view = open_view(qtbot, ctx)
+    org = view.organisation
+    type_into(qtbot, org.lock_date, "2026-10-31")
+    type_into(qtbot, org.budget_warning, "90")
+    type_into(qtbot, org.deadline_time, "9:30")
+    org.deadline_day.setCurrentIndex(4)
+    qtbot.mouseClick(org.notes_required, Qt.MouseButton.LeftButton)
+
+    with qtbot.waitSignal(ctx.events.settings_changed):
+        qtbot.mouseClick(org.save, Qt.MouseButton.LeftButton)
+    settle(qtbot, ctx)
+
+    assert stored_policies(team.ledger)[:5] == (date(2026, 10, 31), 90, True, 4, time(9, 30))
+    assert (org.deadline_time.text(), org.form.shown()) == ("09:30", {})
+    assert view.message.text() == "Organisation settings saved."

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from app.domain.errors import TimeledgerError
 from app.services import attendance, timer
+from app.services.billable_checks import warnings_after
 from app.services.identity import Actor, current_actor
 from app.services.ports import UnitOfWork
 from app.services.task_log import EntryView
@@ -44,12 +45,17 @@ class TimerActions(QObject):
         """Start on "CODE/TASK"; while a timer runs, switch to it without losing a second between the two."""
         events = self.ctx.events
         if self.state.status.running is None:
-            self._run(lambda uow, actor: timer.start(uow, actor, reference, note=note), events.timer_changed)
+            self._run(
+                lambda uow, actor: timer.start(uow, actor, reference, note=note),
+                events.timer_changed,
+                touched=lambda run: (run.timer,),
+            )
         else:
             self._run(
                 lambda uow, actor: timer.switch(uow, actor, reference, note=note),
                 events.timer_changed,
                 events.entries_changed,
+                touched=lambda switched: (switched[0], switched[1].timer),
             )
 
     def restart(self, view: EntryView) -> None:
@@ -63,6 +69,7 @@ class TimerActions(QObject):
             events.timer_changed,
             events.entries_changed,
             said=lambda entry: NOTHING_LOGGED if entry is None else None,
+            touched=lambda entry: (entry,),
         )
 
     def toggle(self) -> None:
@@ -87,22 +94,33 @@ class TimerActions(QObject):
     def end_break(self) -> None:
         self._run(attendance.end_break, self.ctx.events.attendance_changed)
 
-    def _run(self, step: Step, *changed: SignalInstance, said: Callable[[Any], str | None] | None = None) -> None:
+    def _run(
+        self,
+        step: Step,
+        *changed: SignalInstance,
+        said: Callable[[Any], str | None] | None = None,
+        touched: Callable[[Any], tuple] | None = None,
+    ) -> None:
+        """Run `step`; `touched` names the entries and timers it logged or started, whose budgets are warned about."""
         workspace = self.ctx.workspace
 
-        def work() -> Any:
+        def work() -> tuple[Any, list[str]]:
             with workspace.work() as uow:
-                result = step(uow, current_actor(uow))
+                actor = current_actor(uow)
+                result = step(uow, actor)
+                warnings = [] if touched is None else warnings_after(uow, actor, *touched(result))
                 uow.commit()
-            return result
+            return result, warnings
 
-        def done(result: Any) -> None:
+        def done(outcome: tuple[Any, list[str]]) -> None:
+            result, warnings = outcome
             self._finished()
             for signal in changed:
                 signal.emit()
             notice = said(result) if said is not None else None
             if notice:
                 self.message.emit(notice)
+            self.ctx.events.warn_about_budget(warnings)
 
         def failed(error: Exception) -> None:
             self._finished()
