@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from app.domain.approval_queue import QueuedTimesheet, QueueQuery
 from app.domain.calendar import as_utc, local_label, zone_info
 from app.services import approvals
+from app.ui.paged_rows import ROOT, Index, PagedRows
 from app.ui.view_jobs import ViewJobs
 
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
 COLUMNS = ("Person", "Team", "Week", "Billable", "Non-billable", "Attendance", "Submitted")
 PERSON, TEAM, WEEK, BILLABLE, NON_BILLABLE, ATTENDANCE, SUBMITTED = range(len(COLUMNS))
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -35,20 +33,13 @@ def week_span(row: QueuedTimesheet) -> str:
     return f"{row.week_start:%a %d %b} – {last:%a %d %b %Y}"
 
 
-class ApprovalQueueModel(QAbstractTableModel):
-    page_loaded = Signal()  # rows arrived (a page, or a refresh of what was shown)
-    load_failed = Signal(str)  # the queue cannot be read: the sentence says why
-
+class ApprovalQueueModel(PagedRows[QueuedTimesheet]):
     def __init__(self, jobs: ViewJobs, page_size: int = approvals.PAGE_SIZE):
-        super().__init__()
-        self.jobs = jobs
-        self.page_size = page_size
-        self.query = QueueQuery()
-        self.tz = "UTC"
-        self.rows: list[QueuedTimesheet] = []
+        super().__init__(jobs, QueueQuery(), page_size)
         self.selected: set[uuid.UUID] = set()
-        self.loading = False
-        self.exhausted = True  # nothing to fetch until a query is set
+
+    def read_page(self, uow, actor, query, after, limit):  # type: ignore[no-untyped-def]
+        return approvals.queue(uow, actor, query, after, limit)
 
     # Loading
 
@@ -64,31 +55,6 @@ class ApprovalQueueModel(QAbstractTableModel):
         """Read again as many rows as are shown (at least a page): weeks decided elsewhere drop out."""
         self._load(None, max(len(self.rows), self.page_size), self._refreshed)
 
-    def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and not self.exhausted and not self.loading
-
-    def fetchMore(self, parent: Index) -> None:
-        if self.canFetchMore(parent):
-            self._load(self.rows[-1] if self.rows else None, self.page_size, self._appended)
-
-    def _load(self, after: QueuedTimesheet | None, limit: int, arrived: Any) -> None:
-        self.loading = True
-        query = self.query
-
-        def read(uow, actor):  # type: ignore[no-untyped-def]
-            return actor.tz, limit, approvals.queue(uow, actor, query, after, limit)
-
-        self.jobs.load(read, arrived, self._failed)
-
-    def _appended(self, answer: tuple[str, int, list[QueuedTimesheet]]) -> None:
-        self.tz, limit, page = answer
-        self.loading, self.exhausted = False, len(page) < limit
-        if page:
-            self.beginInsertRows(ROOT, len(self.rows), len(self.rows) + len(page) - 1)
-            self.rows.extend(page)
-            self.endInsertRows()
-        self.page_loaded.emit()
-
     def _refreshed(self, answer: tuple[str, int, list[QueuedTimesheet]]) -> None:
         self.tz, limit, fresh = answer
         self.loading, self.exhausted = False, len(fresh) < limit
@@ -97,10 +63,6 @@ class ApprovalQueueModel(QAbstractTableModel):
         self.selected &= {row.timesheet_id for row in fresh}
         self.endResetModel()
         self.page_loaded.emit()
-
-    def _failed(self, error: Exception) -> None:
-        self.loading, self.exhausted = False, True
-        self.load_failed.emit(str(error))
 
     # Selection
 

@@ -14,17 +14,16 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 
 from app.domain.calendar import local_label
 from app.domain.entry_list import EntryQuery, EntrySort, ListedEntry
 from app.domain.money import format_money
 from app.services import entries
+from app.ui.paged_rows import ROOT, Index, PagedRows
 from app.ui.view_jobs import ViewJobs
 
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
 SPAN_SEPARATOR = re.compile(r"\s*(?:–|—|-|\bto\b)\s*")
 
 
@@ -56,21 +55,15 @@ def column_of(sort: EntrySort) -> int:
     return next(number for number, column in enumerate(COLUMNS) if column.sort is sort)
 
 
-class TaskLogModel(QAbstractTableModel):
-    page_loaded = Signal()  # rows arrived (a page, or a refresh of what was shown)
-    load_failed = Signal(str)  # the list cannot be read: the sentence says why
+class TaskLogModel(PagedRows[ListedEntry]):
     edit_requested = Signal(object, str, object)  # the row's entry, the field, the new value
 
     def __init__(self, jobs: ViewJobs, query: EntryQuery | None = None, page_size: int = entries.PAGE_SIZE):
-        super().__init__()
-        self.jobs = jobs
-        self.query = query or EntryQuery()
-        self.page_size = page_size
-        self.tz = "UTC"
-        self.rows: list[ListedEntry] = []
+        super().__init__(jobs, query or EntryQuery(), page_size)
         self.pending: dict[tuple[uuid.UUID, str], Any] = {}
-        self.loading = False
-        self.exhausted = True  # nothing to fetch until a query is set
+
+    def read_page(self, uow, actor, query, after, limit):  # type: ignore[no-untyped-def]
+        return entries.page(uow, actor, query, after, limit)
 
     # Loading
 
@@ -93,31 +86,6 @@ class TaskLogModel(QAbstractTableModel):
         wanted = len(self.rows) if shown is None else min(shown, len(self.rows))
         self._load(None, max(wanted, self.page_size), self._refreshed)
 
-    def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and not self.exhausted and not self.loading
-
-    def fetchMore(self, parent: Index) -> None:
-        if self.canFetchMore(parent):
-            self._load(self.rows[-1] if self.rows else None, self.page_size, self._appended)
-
-    def _load(self, after: ListedEntry | None, limit: int, arrived: Any) -> None:
-        self.loading = True
-        query = self.query
-
-        def read(uow, actor):  # type: ignore[no-untyped-def]
-            return actor.tz, limit, entries.page(uow, actor, query, after, limit)
-
-        self.jobs.load(read, arrived, self._failed)
-
-    def _appended(self, answer: tuple[str, int, list[ListedEntry]]) -> None:
-        self.tz, limit, page = answer
-        self.loading, self.exhausted = False, len(page) < limit
-        if page:
-            self.beginInsertRows(ROOT, len(self.rows), len(self.rows) + len(page) - 1)
-            self.rows.extend(page)
-            self.endInsertRows()
-        self.page_loaded.emit()
-
     def _refreshed(self, answer: tuple[str, int, list[ListedEntry]]) -> None:
         self.tz, limit, fresh = answer
         self.loading, self.exhausted = False, len(fresh) < limit
@@ -135,10 +103,6 @@ class TaskLogModel(QAbstractTableModel):
         if fresh:
             self.dataChanged.emit(self.index(0, 0), self.index(len(fresh) - 1, len(COLUMNS) - 1))
         self.page_loaded.emit()
-
-    def _failed(self, error: Exception) -> None:
-        self.loading, self.exhausted = False, True
-        self.load_failed.emit(str(error))
 
     # Edits
 
