@@ -28,6 +28,10 @@ class QueueScope:
     team: str | None  # the approver's team ("no team" is a team of its own)
     whole_org: bool  # admins decide on anybody's week
 
+    def covers(self, user_id: UUID, team: str | None) -> bool:
+        """Whether the approver may decide on this person's weeks."""
+        return user_id != self.approver_id and (self.whole_org or team == self.team)
+
 
 @dataclass(frozen=True)
 class QueuedTimesheet:

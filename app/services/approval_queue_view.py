@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.domain import attendance as register
-from app.domain.billable_checks import BUDGET_AMOUNT_SPENT, BUDGET_HOURS_SPENT, BillableFacts, check_billable
 from app.domain.calendar import Week, day_bounds, local_label
 from app.domain.duration import Duration
 from app.domain.errors import NotFound, Problem
@@ -18,8 +17,9 @@ from app.domain.project import Project
 from app.domain.task_log import TaskLogEntry
 from app.domain.timesheet import TimesheetStatus
 from app.domain.timesheet_review import Flag, week_flags
-from app.domain.user import Role, User
-from app.services.approvals import queue_length
+from app.domain.user import User
+from app.services.approvals import queue_length, queue_scope
+from app.services.billable_checks import budget_warnings
 from app.services.identity import MANAGERS, Actor, require_manager
 from app.services.ports import UnitOfWork
 from app.services.timesheet import current_week
@@ -40,13 +40,9 @@ class QueueChoices:
 
 def queue_choices(uow: UnitOfWork, actor: Actor) -> QueueChoices:
     """Managers see their own team's people, admins everybody's; nobody's own week is in their queue."""
-    require_manager(actor, "see the approval queue")
-    whole_org = actor.user.role is Role.ADMIN
-    people = tuple(
-        user
-        for user in uow.users.all(actor.org.id)
-        if user.id != actor.user.id and (whole_org or user.team == actor.user.team)
-    )
+    scope = queue_scope(actor)
+    whole_org = scope.whole_org
+    people = tuple(user for user in uow.users.all(actor.org.id) if scope.covers(user.id, user.team))
     teams = sorted({user.team for user in people}, key=lambda team: (team is None, (team or "").casefold()))
     week = current_week(uow, actor)
     weeks = tuple((w, w.days(actor.org.week_start)[0]) for w in (week.shifted(-n) for n in range(RECENT_WEEKS)))
@@ -156,7 +152,7 @@ def timesheet_review(uow: UnitOfWork, actor: Actor, timesheet_id: uuid.UUID) -> 
         days,
         productive_day=actor.org.productive_day,
         attended=attended,
-        budget_warnings=_budget_warnings(uow, actor, labels, entries, days[-1]),
+        budget_warnings=_budget_warnings(uow, actor, entries),
     )
     return TimesheetReview(
         timesheet_id=sheet.id,
@@ -171,29 +167,13 @@ def timesheet_review(uow: UnitOfWork, actor: Actor, timesheet_id: uuid.UUID) -> 
     )
 
 
-def _budget_warnings(
-    uow: UnitOfWork, actor: Actor, labels: WorkLabels, entries: list[TaskLogEntry], day: date
-) -> list[str]:
-    """The budget checks' own sentences for each of the week's projects that is spent or nearly so."""
-    warnings = []
-    for entry in {e.project_id: e for e in entries}.values():
-        work = labels.ref(entry.project_id, entry.task_id)
-        project = work.project
-        if project.budget_hours is None and project.budget_amount is None:
-            continue
-        currency = None if project.budget_amount is None else project.budget_amount.currency.code
-        facts = BillableFacts(
-            project=project,
-            task=work.task,
-            work_date=day,
-            assigned=True,
-            used=uow.entries.budget_use(project.id, currency),
-            warning_percent=actor.org.budget_warning_percent,
-        )
-        verdict = check_billable(facts)
-        spent = [p.message for p in verdict.problems if p.code in (BUDGET_HOURS_SPENT, BUDGET_AMOUNT_SPENT)]
-        warnings += spent + list(verdict.warnings)
-    return warnings
+def _budget_warnings(uow: UnitOfWork, actor: Actor, entries: list[TaskLogEntry]) -> list[str]:
+    """The budget sentences the person logging saw, for each of the week's projects that is spent or nearly so."""
+    return [
+        warning
+        for project_id in dict.fromkeys(e.project_id for e in entries)
+        for warning in budget_warnings(uow, actor, project_id)
+    ]
 
 
 def _review_entry(labels: WorkLabels, entry: TaskLogEntry, tz: str) -> ReviewEntry:

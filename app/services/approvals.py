@@ -294,7 +294,8 @@ def reopen(
     return uow.timesheets.save(sheet)
 
 
-def _scope(actor: Actor) -> QueueScope:
+def queue_scope(actor: Actor) -> QueueScope:
+    """Whose weeks the actor decides on (managers and admins only)."""
     require_manager(actor, "see the approval queue")
     return QueueScope(approver_id=actor.user.id, team=actor.user.team, whole_org=actor.user.role is Role.ADMIN)
 
@@ -307,9 +308,9 @@ def queue(
     limit: int = PAGE_SIZE,
 ) -> list[QueuedTimesheet]:
     """The next page of submitted weeks the actor may decide on, oldest week first, with their totals."""
-    return uow.timesheets.queue(actor.org.id, _scope(actor), query, actor.tz, after, limit)
+    return uow.timesheets.queue(actor.org.id, queue_scope(actor), query, actor.tz, after, limit)
 
 
 def queue_length(uow: UnitOfWork, actor: Actor, query: QueueQuery = EVERYTHING) -> int:
     """How many submitted weeks wait for the actor (the badge on Approvals)."""
-    return uow.timesheets.queue_length(actor.org.id, _scope(actor), query)
+    return uow.timesheets.queue_length(actor.org.id, queue_scope(actor), query)

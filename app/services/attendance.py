@@ -52,13 +52,20 @@ def end_break(uow: UnitOfWork, actor: Actor) -> AttendanceBreak:
     return uow.breaks.save(running_break)
 
 
-def week_summary(uow: UnitOfWork, actor: Actor, week: Week) -> WeekTotals:
-    """Present, break, net and overtime per day of the organisation's week."""
-    days = week.days(actor.org.week_start)
+def _register_of(
+    uow: UnitOfWork, actor: Actor, days: tuple[date, ...]
+) -> tuple[list[AttendanceSession], list[AttendanceBreak]]:
+    """The actor's sessions touching these local days, and their breaks."""
     start, _ = day_bounds(days[0], actor.tz)
     _, end = day_bounds(days[-1], actor.tz)
     sessions = uow.attendance.overlapping(actor.user.id, start, end)
-    breaks = uow.breaks.of_sessions([s.id for s in sessions])
+    return sessions, uow.breaks.of_sessions([s.id for s in sessions])
+
+
+def week_summary(uow: UnitOfWork, actor: Actor, week: Week) -> WeekTotals:
+    """Present, break, net and overtime per day of the organisation's week."""
+    days = week.days(actor.org.week_start)
+    sessions, breaks = _register_of(uow, actor, days)
     return register.week_totals(sessions, breaks, days, actor.tz, uow.clock.now(), actor.user.weekly_hours)
 
 
@@ -114,10 +121,7 @@ def attendance_week(uow: UnitOfWork, actor: Actor, week: Week | None = None) -> 
     today = actor.today(uow.clock)
     week = week or Week.containing(today, actor.org.week_start)
     days = week.days(actor.org.week_start)
-    start, _ = day_bounds(days[0], actor.tz)
-    _, end = day_bounds(days[-1], actor.tz)
-    sessions = uow.attendance.overlapping(actor.user.id, start, end)
-    breaks = uow.breaks.of_sessions([s.id for s in sessions])
+    sessions, breaks = _register_of(uow, actor, days)
     now = uow.clock.now()
     contract = actor.user.weekly_hours
     totals = register.week_totals(sessions, breaks, days, actor.tz, now, contract)

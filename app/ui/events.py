@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from app.ui.pyside_workarounds import pin_python_none, pin_python_true
+from app.ui.pyside_workarounds import pin_python_singletons
 
-pin_python_true()  # every emit below would otherwise wear Python's True away (PySide6 6.12)
-pin_python_none()  # and every void Qt call made from Python wears None away
+pin_python_singletons()  # emits and void Qt calls from Python would otherwise wear True and None away (PySide6 6.12)
 
 
 class AppEvents(QObject):
