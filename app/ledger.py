@@ -59,7 +59,7 @@ def open_ledger(path: Path, clock: Clock | None = None, *, create: bool = True) 
         )
     db = open_sqlite(path)
     try:
-        with db.engine.begin() as connection:
+        with db.changing_schema() as connection:
             upgrade(connection, str(db.path))
     except (sa_exc.DBAPIError, OSError) as error:
         db.close()

@@ -13,3 +13,9 @@ context.configure(
 )
 with context.begin_transaction():
     context.run_migrations()
+    if connection.dialect.name == "sqlite":
+        # SQLite migrations run with foreign keys off (Database.changing_schema); check them all at the end.
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            tables = ", ".join(sorted({row[0] for row in broken}))
+            raise RuntimeError(f"the migration would leave {len(broken)} broken references in {tables}")

@@ -7,7 +7,16 @@ import json
 import sys
 
 from app import __version__
-from app.cli import approval_commands, blocked_commands, organisation_commands, setup_commands, time_commands
+from app.cli import (
+    approval_commands,
+    blocked_commands,
+    invoice_commands,
+    milestone_commands,
+    organisation_commands,
+    quote_commands,
+    setup_commands,
+    time_commands,
+)
 from app.data_location import database_path
 from app.domain.errors import RuleViolation, TimeledgerError
 from app.ledger import open_ledger
@@ -36,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     approval_commands.register(commands, common)
     blocked_commands.register(commands, common)
     organisation_commands.register(commands, common)
+    milestone_commands.register(commands, common)
+    invoice_commands.register(commands, common)
+    quote_commands.register(commands, common)
     return parser
 
 

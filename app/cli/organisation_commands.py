@@ -1,18 +1,45 @@
-"""`timeledger org show|set`: the organisation's revenue-protection policies and timesheet deadline (admins set
-them)."""
+"""`timeledger org show|set`: the organisation's revenue-protection policies, timesheet deadline and invoicing
+settings (admins set them)."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from app.cli.output import Output
 from app.cli.runner import reading, writing
+from app.domain.errors import Checks, refuse
 from app.domain.organisation import WEEKDAYS, Organisation
-from app.services import organisation
+from app.domain.text import collect
+from app.services import invoicing_settings, organisation
 from app.services.identity import Actor
 from app.services.ports import UnitOfWork
 
 YES_NO = {"yes": True, "no": False}
+# --option -> the invoicing setting it changes, taken as typed
+INVOICING_TEXT = {
+    "address": "address",
+    "tax_id": "tax_id",
+    "bank_details": "bank_details",
+    "tax_rate": "default_tax_rate",
+    "invoice_pattern": "invoice_pattern",
+    "credit_note_pattern": "credit_note_pattern",
+    "quote_pattern": "quote_pattern",
+}
+
+
+def _one_line(text: str) -> str:
+    return ", ".join(part.strip() for part in text.splitlines() if part.strip()) or "none"
+
+
+def _logo_data(logo: bytes | None) -> dict | None:
+    if logo is None:
+        return None
+    return {"format": invoicing_settings.logo_format(logo), "bytes": len(logo)}
+
+
+def _numbering(pattern: str, org: Organisation) -> str:
+    return f"{pattern} ({'restarts every year' if org.numbering_yearly else 'never restarts'})"
 
 
 def described(org: Organisation) -> Output:
@@ -22,6 +49,14 @@ def described(org: Organisation) -> Output:
         ("Time zone", org.time_zone),
         ("Weeks start on", WEEKDAYS[org.week_start]),
         ("Approval", "required" if org.approval_required else "on submit"),
+        ("Address", _one_line(org.address)),
+        ("Tax ID", org.tax_id or "none"),
+        ("Bank details", _one_line(org.bank_details)),
+        ("Default VAT", f"{org.default_tax_rate:f} %"),
+        ("Invoice numbers", _numbering(org.invoice_pattern, org)),
+        ("Credit note numbers", _numbering(org.credit_note_pattern, org)),
+        ("Quote numbers", _numbering(org.quote_pattern, org)),
+        ("Logo", f"{invoicing_settings.logo_format(org.logo)}, {len(org.logo):,} bytes" if org.logo else "none"),
         ("Lock date", f"{org.lock_date} (no billable time on or before it)" if org.lock_date else "none"),
         ("Budget warning", f"from {org.budget_warning_percent} % spent"),
         ("Notes required", "yes, on billable entries" if org.notes_required else "no"),
@@ -40,6 +75,15 @@ def described(org: Organisation) -> Output:
             "weekday": WEEKDAYS[org.submit_deadline_weekday],
             "time": f"{org.submit_deadline_time:%H:%M}",
         },
+        "address": org.address,
+        "tax_id": org.tax_id,
+        "bank_details": org.bank_details,
+        "default_tax_rate": f"{org.default_tax_rate:f}",
+        "invoice_pattern": org.invoice_pattern,
+        "credit_note_pattern": org.credit_note_pattern,
+        "quote_pattern": org.quote_pattern,
+        "numbering_yearly": org.numbering_yearly,
+        "logo": _logo_data(org.logo),
     }
     return Output(data, [f"{label + ':':<{widest + 1}}  {value}" for label, value in facts])
 
@@ -61,7 +105,48 @@ def set_policies(uow: UnitOfWork, actor: Actor, args: argparse.Namespace) -> Out
         given["notes_required"] = YES_NO.get(args.notes_required.strip().casefold(), args.notes_required)
     if args.submit_deadline is not None:
         given["submit_deadline"] = args.submit_deadline
-    return described(organisation.update_policies(uow, actor, **given))
+    reason = organisation.read_only_reason(actor)
+    if reason:
+        raise refuse("not_allowed", reason)
+    checks = Checks()
+    invoicing = _invoicing(checks, args)
+    if given:
+        collect(checks, organisation.update_policies, uow, actor, **given)
+    if invoicing:
+        collect(checks, invoicing_settings.update_invoicing, uow, actor, **invoicing)
+    checks.raise_if_any()
+    return described(actor.org)
+
+
+def _invoicing(checks: Checks, args: argparse.Namespace) -> dict[str, object]:
+    """The invoicing settings given on the command line; an unreadable logo file is one more problem."""
+    given: dict[str, object] = {
+        setting: getattr(args, option)
+        for option, setting in INVOICING_TEXT.items()
+        if getattr(args, option) is not None
+    }
+    if args.yearly_numbering is not None:
+        given["numbering_yearly"] = YES_NO.get(args.yearly_numbering.strip().casefold(), args.yearly_numbering)
+    if args.logo is not None:
+        if args.logo.strip().casefold() == "none":
+            given["logo"] = None
+        else:
+            logo = collect(checks, _read_logo, args.logo)
+            if logo is not None:
+                given["logo"] = logo
+    return given
+
+
+def _read_logo(name: str) -> bytes:
+    path = Path(name).expanduser()
+    try:
+        with path.open("rb") as file:
+            # One byte more than allowed is enough to refuse a huge file without reading all of it.
+            return file.read(invoicing_settings.MAX_LOGO_BYTES + 1)
+    except OSError as error:
+        raise refuse(
+            "unreadable_logo", f"The logo file {name} cannot be read: {error.strerror or error}.", "logo"
+        ) from None
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -70,7 +155,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     )
     help_text = "show the organisation's settings and policies"
     actions.add_parser("show", help=help_text, description=help_text, parents=[common]).set_defaults(handler=show)
-    help_text = "change the organisation's policies (admins); options left out stay as they are"
+    help_text = "change the organisation's policies and invoicing settings (admins); options left out stay as they are"
     p = actions.add_parser("set", help=help_text, description=help_text, parents=[common])
     p.set_defaults(handler=set_policies)
     p.add_argument(
@@ -89,3 +174,16 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         metavar='"Mon 10:00"',
         help="when a week's timesheet is due, after it",
     )
+    p.add_argument("--address", help="the organisation's postal address, printed on documents")
+    p.add_argument("--tax-id", dest="tax_id", help="VAT or tax number printed on documents")
+    p.add_argument("--bank-details", dest="bank_details", help="where clients pay, printed on invoices")
+    p.add_argument("--tax-rate", dest="tax_rate", metavar="PCT", help="default VAT rate of new lines, e.g. 19")
+    p.add_argument("--invoice-pattern", dest="invoice_pattern", metavar="PATTERN", help="e.g. {YYYY}-{SEQ:4}")
+    p.add_argument(
+        "--credit-note-pattern", dest="credit_note_pattern", metavar="PATTERN", help="e.g. CN-{YYYY}-{SEQ:4}"
+    )
+    p.add_argument("--quote-pattern", dest="quote_pattern", metavar="PATTERN", help="e.g. Q-{YYYY}-{SEQ:4}")
+    p.add_argument(
+        "--yearly-numbering", dest="yearly_numbering", metavar="yes|no", help="document numbers restart every year"
+    )
+    p.add_argument("--logo", metavar="FILE|none", help="a PNG or JPEG image of at most 1 MB; none removes it")

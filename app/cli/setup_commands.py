@@ -272,7 +272,12 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     p.add_argument("--email", required=True)
     p.add_argument("--currency", help="invoice currency (default: the organisation's)")
     p.add_argument("--rate", help="default hourly rate")
-    p.add_argument("--terms", default="net:30", help="payment terms: net:N, eom, eom:N or receipt")
+    p.add_argument(
+        "--terms",
+        default="net:30",
+        help="payment terms: receipt, net:N, eom, eom:N, deposit:P[:N] (P %% deposit when a quote is signed) or "
+        "early:P:D:N (P %% off within D days, else net N)",
+    )
     p.add_argument("--address", help="billing address")
     p.add_argument("--tax-id", dest="tax_id")
     add("list", client_list, "list clients", client)

@@ -53,6 +53,8 @@ REASONS = {
 _NOT_ACTIVE = {
     ProjectStatus.ENQUIRY: "{code} is still an enquiry; time can be logged once a manager makes the project active.",
     ProjectStatus.QUOTED: "{code} is quoted but not active yet; time can be logged once a manager makes it active.",
+    ProjectStatus.WAITING_DEPOSIT: "{code} is waiting for its deposit; time can be logged once the deposit invoice "
+    "is paid.",
     ProjectStatus.COMPLETED: "{code} is completed; a manager must make it active again before more time is logged.",
     ProjectStatus.ARCHIVED: "{code} is archived; no more time can be logged on it.",
 }

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, time
+from decimal import Decimal
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -14,6 +15,7 @@ from app.domain.calendar import parse_clock_time, parse_date
 from app.domain.duration import Duration, RoundingMode
 from app.domain.errors import Checks, refuse
 from app.domain.ids import new_id
+from app.domain.numbering import DEFAULT_CREDIT_NOTE_PATTERN, DEFAULT_INVOICE_PATTERN, DEFAULT_QUOTE_PATTERN
 from app.domain.record import Record
 from app.domain.text import clean_duration, clean_name, collect, echo, label, parse_choice
 
@@ -42,6 +44,16 @@ class Organisation(Record):
     notes_required: bool = False  # billable entries need a note before their week is submitted
     submit_deadline_weekday: int = 0  # a week is due on the first such day after it (0 = Monday)...
     submit_deadline_time: time = time(10, 0)  # ...at this local time
+    # What invoices print about the firm, and how they are numbered and taxed by default.
+    address: str = ""
+    tax_id: str = ""
+    bank_details: str = ""
+    default_tax_rate: Decimal = Decimal(0)
+    invoice_pattern: str = DEFAULT_INVOICE_PATTERN
+    credit_note_pattern: str = DEFAULT_CREDIT_NOTE_PATTERN
+    quote_pattern: str = DEFAULT_QUOTE_PATTERN
+    numbering_yearly: bool = True
+    logo: bytes | None = None  # PNG or JPEG, printed at the top of documents
 
 
 @cache

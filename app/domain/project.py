@@ -31,6 +31,7 @@ _CODE = re.compile(r"[A-Z0-9][A-Z0-9_-]{0,19}")
 class ProjectStatus(StrEnum):
     ENQUIRY = "enquiry"
     QUOTED = "quoted"
+    WAITING_DEPOSIT = "waiting_deposit"  # the quote is signed; work starts when the deposit is paid
     ACTIVE = "active"
     COMPLETED = "completed"
     ARCHIVED = "archived"
@@ -60,8 +61,9 @@ _P = ProjectStatus
 PROJECT_TRANSITIONS = Transitions(
     "project",
     {
-        _P.ENQUIRY: frozenset({_P.QUOTED, _P.ACTIVE, _P.ARCHIVED}),
-        _P.QUOTED: frozenset({_P.ENQUIRY, _P.ACTIVE, _P.ARCHIVED}),
+        _P.ENQUIRY: frozenset({_P.QUOTED, _P.WAITING_DEPOSIT, _P.ACTIVE, _P.ARCHIVED}),
+        _P.QUOTED: frozenset({_P.ENQUIRY, _P.WAITING_DEPOSIT, _P.ACTIVE, _P.ARCHIVED}),
+        _P.WAITING_DEPOSIT: frozenset({_P.ACTIVE, _P.ARCHIVED}),
         _P.ACTIVE: frozenset({_P.COMPLETED, _P.ARCHIVED}),
         _P.COMPLETED: frozenset({_P.ACTIVE, _P.ARCHIVED}),
         _P.ARCHIVED: frozenset({_P.COMPLETED}),
@@ -80,7 +82,8 @@ MILESTONE_TRANSITIONS = Transitions(
     {
         _M.PENDING: frozenset({_M.REACHED, _M.CANCELLED}),
         _M.REACHED: frozenset({_M.INVOICED, _M.PENDING}),
-        _M.INVOICED: frozenset(),
+        # Deleting the draft that bills a milestone, or crediting its invoice, gives it back.
+        _M.INVOICED: frozenset({_M.REACHED}),
         _M.CANCELLED: frozenset(),
     },
 )

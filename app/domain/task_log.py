@@ -43,7 +43,8 @@ ENTRY_TRANSITIONS = Transitions(
         EntryStatus.SUBMITTED: frozenset({EntryStatus.APPROVED, EntryStatus.DRAFT}),
         # Back to draft is the manager reopening an approved timesheet.
         EntryStatus.APPROVED: frozenset({EntryStatus.INVOICED, EntryStatus.DRAFT}),
-        EntryStatus.INVOICED: frozenset(),
+        # A credit note that releases its invoice's time makes it billable again.
+        EntryStatus.INVOICED: frozenset({EntryStatus.APPROVED}),
     },
 )
 
@@ -73,6 +74,7 @@ class TaskLogEntry(Record):
     rate_source: RateLevel | None = None
     cap_override_by: UUID | None = None  # the manager who let this entry exceed the daily billable cap
     cap_override_reason: str = ""
+    invoice_id: UUID | None = None  # the invoice (draft or issued) that bills it
 
     @property
     def interval(self) -> tuple[datetime, datetime] | None:

@@ -279,14 +279,15 @@ def reject(
 def reopen(
     uow: UnitOfWork, actor: Actor, timesheet_id: uuid.UUID, reason: str, *, seen_version: int | None = None
 ) -> Timesheet:
-    """Open an approved week again (its entries back to draft), unless any of its time is invoiced."""
+    """Open an approved week again (its entries back to draft), unless any of its time is on an invoice."""
     sheet, owner = _decision(uow, actor, timesheet_id, seen_version, "reopen timesheets")
     _require(sheet, owner, TimesheetStatus.APPROVED, "reopened")
     text = _reason(reason, f"for reopening {owner.name}'s week")
-    if any(entry.status is EntryStatus.INVOICED for entry in uow.entries.of_user_between(sheet.user_id, *_days(sheet))):
+    if uow.entries.on_invoice_between(sheet.user_id, *_days(sheet)):
         raise refuse(
             "week_invoiced",
-            f"{owner.name}'s week {_week_of(sheet)} holds invoiced time; an invoiced week cannot be reopened.",
+            f"{owner.name}'s week {_week_of(sheet)} holds time on an invoice; delete the draft or credit the "
+            "invoice (releasing its time) before reopening the week.",
         )
     _move(sheet, TimesheetStatus.OPEN)
     sheet.decided_at, sheet.decided_by, sheet.reason = uow.clock.now(), actor.user.id, text

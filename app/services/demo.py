@@ -8,7 +8,8 @@ the same service call the app and the CLI make, so the demo holds nothing a user
 The workspace's clock must be a FixedClock standing at the demo's "now". It is moved through the month as
 the people work (so every record carries the time it would really have been made at) and put back at the
 end. Today's work stops at "now": whoever is mid-task has a timer running, whoever is at lunch is on a
-break. The same seed and the same "now" always give the same data.
+break. The same seed and the same "now" always give the same data. The month's invoices (every state, see
+demo_invoices) are made last, on the days they would have been issued and paid.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from datetime import date, datetime, time, timedelta
 from app.domain.calendar import Week, at_local, local_date
 from app.domain.clock import FixedClock
 from app.domain.organisation import DEFAULT_PRODUCTIVE_DAY
-from app.services import approvals, attendance, clients, people, projects, setup, task_log, timer
+from app.services import approvals, attendance, clients, demo_invoices, people, projects, setup, task_log, timer
 from app.services.identity import Actor, current_actor
 from app.services.ports import UnitOfWork, Workspace
 
@@ -177,6 +178,7 @@ def build_demo(workspace: Workspace, *, time_zone: str, seed: int = 1) -> Demo:
                 uow.commit()
         clock.at = now
         _past_weeks_in_review(workspace, today)
+        demo_invoices.build_invoices(workspace, clock, today, time_zone)
     finally:
         clock.at = now
     return Demo(ORGANISATION, SIGNED_IN, first_day, today)
@@ -213,12 +215,14 @@ def _set_up(workspace: Workspace, time_zone: str) -> None:
             default_rate="95",
         )
         actor = current_actor(uow)
+        demo_invoices.set_letterhead(uow, actor)
         for person in others:
             people.add_user(
                 uow, actor, name=person.name, email=person.email, role=person.role, weekly_hours=person.weekly_hours
             )
         for name, email, rate, terms in CLIENTS:
-            clients.add_client(uow, actor, name=name, email=email, rate=rate, terms=terms)
+            address = demo_invoices.billing_address(name)
+            clients.add_client(uow, actor, name=name, email=email, rate=rate, terms=terms, billing_address=address)
         for p in PROJECTS:
             projects.add_project(
                 uow,

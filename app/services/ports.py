@@ -8,6 +8,8 @@ from contextlib import AbstractContextManager
 from datetime import date, datetime
 from typing import Protocol, Self, TypeVar
 
+from moneyed import Money
+
 from app.domain.approval_queue import QueuedTimesheet, QueueQuery, QueueScope
 from app.domain.assignment import Assignment
 from app.domain.attendance import AttendanceBreak, AttendanceSession
@@ -15,9 +17,14 @@ from app.domain.billable_checks import BudgetUse
 from app.domain.blocked_work import BlockedAttempt
 from app.domain.client import Client
 from app.domain.clock import Clock
+from app.domain.document_lines import DocumentLine, LineKind
 from app.domain.entry_list import EntryQuery, ListedEntry
+from app.domain.invoice import Invoice, InvoiceStatus
+from app.domain.invoice_drafting import BillableEntry
 from app.domain.organisation import Organisation
+from app.domain.payment import Payment
 from app.domain.project import Milestone, Project, Task
+from app.domain.quote import Quote, QuoteStatus
 from app.domain.rates import Rate, RateLevel
 from app.domain.task_log import EntryStatus, TaskLogEntry
 from app.domain.timer import RunningTimer
@@ -87,6 +94,15 @@ class TaskLog(Repository[TaskLogEntry], Protocol):
     def move_status(
         self, user_id: uuid.UUID, first: date, last: date, source: EntryStatus, target: EntryStatus
     ) -> int: ...
+    def on_invoice_between(self, user_id: uuid.UUID, first: date, last: date) -> int: ...
+    def attach_to_invoice(
+        self, org_id: uuid.UUID, project_ids: Sequence[uuid.UUID], first: date, last: date, invoice_id: uuid.UUID
+    ) -> list[BillableEntry]: ...
+    def unpriced(self, org_id: uuid.UUID, project_ids: Sequence[uuid.UUID], first: date, last: date) -> int: ...
+    def move_invoiced(
+        self, invoice_id: uuid.UUID, source: EntryStatus, target: EntryStatus, *, keep_link: bool
+    ) -> int: ...
+    def of_invoice(self, invoice_id: uuid.UUID) -> list[TaskLogEntry]: ...
 
 
 class Attendance(Repository[AttendanceSession], Protocol):
@@ -119,6 +135,41 @@ class BlockedAttempts(Repository[BlockedAttempt], Protocol):
     ) -> list[BlockedAttempt]: ...
 
 
+class Invoices(Repository[Invoice], Protocol):
+    def by_number(self, org_id: uuid.UUID, number: str) -> Invoice | None: ...
+    def listing(
+        self, org_id: uuid.UUID, statuses: Sequence[InvoiceStatus] = (), client_id: uuid.UUID | None = None
+    ) -> list[Invoice]: ...
+    def credit_notes_of(self, invoice_id: uuid.UUID) -> list[Invoice]: ...
+
+
+class Quotes(Repository[Quote], Protocol):
+    def by_number(self, org_id: uuid.UUID, number: str) -> Quote | None: ...
+    def listing(self, org_id: uuid.UUID, statuses: Sequence[QuoteStatus] = ()) -> list[Quote]: ...
+
+
+class DocumentLines(Repository[DocumentLine], Protocol):
+    def of_document(self, document_id: uuid.UUID) -> list[DocumentLine]: ...
+
+
+class InvoiceLines(DocumentLines, Protocol):
+    def billed(self, project_id: uuid.UUID, kind: LineKind, currency: str) -> Money: ...
+
+
+class Milestones(Repository[Milestone], Protocol):
+    def of_project(self, project_id: uuid.UUID) -> list[Milestone]: ...
+
+
+class Payments(Repository[Payment], Protocol):
+    def of_invoice(self, invoice_id: uuid.UUID) -> list[Payment]: ...
+
+
+class NumberCounters(Protocol):
+    def next(self, org_id: uuid.UUID, series: str, period: str) -> int:
+        """The next number of that run of the series, taken in this transaction."""
+        ...
+
+
 class Settings(Protocol):
     def get(self, key: str) -> str | None: ...
     def set(self, key: str, value: str) -> None: ...
@@ -133,7 +184,7 @@ class UnitOfWork(Protocol):
     clients: Clients
     projects: Projects
     tasks: Tasks
-    milestones: Repository[Milestone]
+    milestones: Milestones
     assignments: Assignments
     rates: Rates
     timers: Timers
@@ -143,6 +194,12 @@ class UnitOfWork(Protocol):
     timesheets: Timesheets
     blocked: BlockedAttempts
     settings: Settings
+    invoices: Invoices
+    invoice_lines: InvoiceLines
+    quotes: Quotes
+    quote_lines: DocumentLines
+    payments: Payments
+    counters: NumberCounters
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...

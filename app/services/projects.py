@@ -62,9 +62,9 @@ def add_project(
     requires_quote: bool = False,
     quote_signed: bool = False,
     requires_deposit: bool = False,
-    deposit_paid: bool = False,
 ) -> Project:
-    """A new project with a first task, "General", so time can be logged on it straight away."""
+    """A new project with a first task, "General", so time can be logged on it straight away. Its deposit is
+    never paid yet: only paying the deposit invoice of its signed quote marks it paid."""
     require_manager(actor, "add projects")
     owner = find_client(uow, actor.org, client)
     checks = Checks()
@@ -84,7 +84,6 @@ def add_project(
         requires_quote=requires_quote,
         quote_signed=quote_signed,
         requires_deposit=requires_deposit,
-        deposit_paid=deposit_paid,
     )
     amount = rate_amount(checks, rate, owner.currency)
     _check_unique_code(checks, uow, actor.org.id, code)
@@ -237,7 +236,6 @@ def update_project(
     requires_quote: bool = False,
     quote_signed: bool = False,
     requires_deposit: bool = False,
-    deposit_paid: bool = False,
     rate: str | None = None,
     rate_from: str | None = None,
 ) -> Project:
@@ -269,7 +267,7 @@ def update_project(
         requires_quote=requires_quote,
         quote_signed=quote_signed,
         requires_deposit=requires_deposit,
-        deposit_paid=deposit_paid,
+        deposit_paid=project.deposit_paid,  # follows the deposit invoice's payment, never set by hand
     )
     _check_unique_code(checks, uow, actor.org.id, code, project.id)
     subject = (RateLevel.PROJECT, project.id)

@@ -58,6 +58,7 @@ COLUMNS = (
     "rate_source",
     "cap_override_by",
     "cap_override_reason",
+    "invoice_id",
 )
 INSERT = f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
 
@@ -198,6 +199,7 @@ class _RowBuilder:
             None if e.rate_source is None else e.rate_source.value,
             None if e.cap_override_by is None else self._hex(e.cap_override_by),
             e.cap_override_reason,
+            None if e.invoice_id is None else self._hex(e.invoice_id),
         )
 
 

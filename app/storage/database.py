@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.storage.audit import record_changes
@@ -27,6 +28,12 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def changing_schema(self) -> AbstractContextManager[Connection]:
+        """The write transaction migrations run in: foreign keys are not enforced statement by statement, so
+        batch mode can rebuild a table others point at (clients, under projects), and migrations/env.py
+        checks them all before the commit instead (SQLite's procedure for altering tables)."""
+        return self.engine.execution_options(sqlite_foreign_keys=False).begin()
 
 
 def busy_timeout_ms() -> int:
@@ -51,7 +58,6 @@ def sqlite_engine(path: Path) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {timeout}")
-        cursor.execute("PRAGMA foreign_keys = ON")
         # Switching to WAL rewrites the file header, so a foreign file (refused later) is left as it is.
         if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal" and _new_or_ours(cursor):
             cursor.execute("PRAGMA journal_mode = WAL")
@@ -62,8 +68,12 @@ def sqlite_engine(path: Path) -> Engine:
     def begin(connection) -> None:  # type: ignore[no-untyped-def]
         # A deferred transaction that later writes ignores busy_timeout in WAL mode,
         # so writers take the write lock up front; readers stay deferred.
-        mode = connection.get_execution_options().get("sqlite_begin", "IMMEDIATE")
-        connection.exec_driver_sql(f"BEGIN {mode}")
+        options = connection.get_execution_options()
+        # Set per transaction (it cannot change inside one): on, except while the schema changes.
+        connection.exec_driver_sql(
+            f"PRAGMA foreign_keys = {'ON' if options.get('sqlite_foreign_keys', True) else 'OFF'}"
+        )
+        connection.exec_driver_sql(f"BEGIN {options.get('sqlite_begin', 'IMMEDIATE')}")
 
     return engine
 

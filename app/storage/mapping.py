@@ -7,6 +7,7 @@ import enum
 import types
 import typing
 from datetime import time
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -17,8 +18,8 @@ from app.domain.client import Contact
 from app.domain.duration import Duration
 from app.domain.payment_terms import PaymentTerms
 
-# How one entity field is stored: (name, "plain" | "money" | "duration" | "clock" | "enum" | "terms" | "contacts" |
-# "strings", enum type)
+# How one entity field is stored: (name, "plain" | "money" | "duration" | "clock" | "enum" | "terms" | "decimal" |
+# "contacts" | "strings", enum type). Terms are two columns (kind, params); decimals exact text.
 FieldPlan = tuple[str, str, type | None]
 
 
@@ -34,6 +35,8 @@ def _kind(hint: Any) -> tuple[str, type | None]:
         return "clock", None
     if hint is PaymentTerms:
         return "terms", None
+    if hint is Decimal:
+        return "decimal", None
     if typing.get_origin(hint) is tuple and typing.get_args(hint)[0] is Contact:
         return "contacts", None
     if typing.get_origin(hint) is tuple and typing.get_args(hint)[0] is str:
@@ -66,7 +69,9 @@ def row_values(entity: Any) -> dict[str, Any]:
         elif kind == "enum":
             values[name] = None if value is None else value.value
         elif kind == "terms":
-            values[name] = str(value)
+            values[f"{name}_kind"], values[f"{name}_params"] = value.stored()
+        elif kind == "decimal":
+            values[name] = None if value is None else f"{value:f}"
         elif kind == "contacts":
             values[name] = [dataclasses.asdict(c) for c in value]
         elif kind == "strings":
@@ -93,7 +98,10 @@ def entity_from(entity_type: type, row: Any) -> Any:
             raw = getattr(row, name)
             values[name] = None if raw is None else enum_type(raw)  # type: ignore[misc]
         elif kind == "terms":
-            values[name] = PaymentTerms.parse(getattr(row, name))
+            values[name] = PaymentTerms.from_stored(getattr(row, f"{name}_kind"), getattr(row, f"{name}_params"))
+        elif kind == "decimal":
+            raw = getattr(row, name)
+            values[name] = None if raw is None else Decimal(raw)
         elif kind == "contacts":
             values[name] = tuple(Contact(**c) for c in getattr(row, name))
         elif kind == "strings":

@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -21,6 +22,7 @@ from sqlalchemy import (
     Uuid,
     false,
     text,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -35,6 +37,8 @@ NAMING_CONVENTION = {
 }
 
 LIVE = text("deleted_at IS NULL")
+ON_INVOICE = text("invoice_id IS NOT NULL")
+UNINVOICED = text("status = 'approved' AND invoice_id IS NULL AND deleted_at IS NULL")
 
 
 class Base(DeclarativeBase):
@@ -77,6 +81,15 @@ class OrganisationRow(SyncedRow):
     notes_required: Mapped[bool] = mapped_column(Boolean, server_default=false())
     submit_deadline_weekday: Mapped[int] = mapped_column(Integer, server_default="0")
     submit_deadline_time: Mapped[str] = mapped_column(String(5), server_default="10:00")  # "HH:MM", local
+    address: Mapped[str] = mapped_column(Text, server_default="")
+    tax_id: Mapped[str] = mapped_column(String(64), server_default="")
+    bank_details: Mapped[str] = mapped_column(Text, server_default="")
+    default_tax_rate: Mapped[str] = mapped_column(String(8), server_default="0")
+    invoice_pattern: Mapped[str] = mapped_column(String(40), server_default="{YYYY}-{SEQ:4}")
+    credit_note_pattern: Mapped[str] = mapped_column(String(40), server_default="CN-{YYYY}-{SEQ:4}")
+    quote_pattern: Mapped[str] = mapped_column(String(40), server_default="Q-{YYYY}-{SEQ:4}")
+    numbering_yearly: Mapped[bool] = mapped_column(Boolean, server_default=true())
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class UserRow(SyncedRow):
@@ -101,7 +114,8 @@ class ClientRow(SyncedRow):
     currency: Mapped[str] = mapped_column(String(3))
     billing_address: Mapped[str] = mapped_column(Text)
     tax_id: Mapped[str] = mapped_column(String(64))
-    payment_terms: Mapped[str] = mapped_column(String(16))
+    payment_terms_kind: Mapped[str] = mapped_column(String(16))
+    payment_terms_params: Mapped[dict] = mapped_column(JSON)
     contacts: Mapped[list] = mapped_column(JSON)
     notes: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16))
@@ -198,6 +212,18 @@ class TaskLogEntryRow(SyncedRow):
             sqlite_where=LIVE,
             postgresql_where=LIVE,
         ),
+        # Approved time not yet on an invoice, by project and day: what drafting an invoice reads and ties.
+        # Partial, so it holds only the small working set, however many entries were ever invoiced.
+        Index(
+            "ix_task_log_entries_uninvoiced",
+            "project_id",
+            "work_date",
+            sqlite_where=UNINVOICED,
+            postgresql_where=UNINVOICED,
+        ),
+        # An invoice's entries; most entries are on none, and a full index on a mostly-NULL column lures
+        # SQLite into it for "invoice_id IS NULL".
+        Index(None, "invoice_id", sqlite_where=ON_INVOICE, postgresql_where=ON_INVOICE),
         CheckConstraint("duration_seconds > 0", name="positive_duration"),
         CheckConstraint("ended_at IS NULL OR ended_at > started_at", name="ends_after_start"),
     )
@@ -216,6 +242,8 @@ class TaskLogEntryRow(SyncedRow):
     rate_source: Mapped[str | None] = mapped_column(String(16))
     cap_override_by: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     cap_override_reason: Mapped[str] = mapped_column(Text, server_default="")
+    # The invoice (draft or issued) that bills this entry; set, the entry cannot be reopened.
+    invoice_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("invoices.id"))
 
 
 class AttendanceSessionRow(SyncedRow):
@@ -276,6 +304,108 @@ class BlockedAttemptRow(SyncedRow):
     at: Mapped[datetime] = mapped_column(UtcDateTime)
     codes: Mapped[list] = mapped_column(JSON)
     messages: Mapped[list] = mapped_column(JSON)
+
+
+class _PricedDocumentColumns:
+    """Columns invoices and quotes share (see domain/priced_document.py)."""
+
+    client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("clients.id"), index=True)
+    currency: Mapped[str] = mapped_column(String(3))
+    number: Mapped[str | None] = mapped_column(String(60))
+    issue_date: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text)
+    discount_percent: Mapped[str | None] = mapped_column(String(8))
+    discount_amount_minor, discount_amount_currency = _money()
+    net_minor, net_currency = _money(nullable=False)
+    tax_minor, tax_currency = _money(nullable=False)
+    total_minor, total_currency = _money(nullable=False)
+
+
+class InvoiceRow(_PricedDocumentColumns, SyncedRow):
+    __tablename__ = "invoices"
+    __table_args__ = (
+        # A number is given once per organisation, whatever the series.
+        UniqueConstraint("org_id", "number"),
+        Index(None, "org_id", "status", "due_date"),
+    )
+
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    payment_terms_kind: Mapped[str] = mapped_column(String(16))
+    payment_terms_params: Mapped[dict] = mapped_column(JSON)
+    due_date: Mapped[date | None] = mapped_column(Date)
+    period_start: Mapped[date | None] = mapped_column(Date)
+    period_end: Mapped[date | None] = mapped_column(Date)
+    project_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("projects.id"))
+    credited_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("invoices.id"))
+    paid_minor, paid_currency = _money(nullable=False)
+    early_discount_minor, early_discount_currency = _money()
+    paid_on: Mapped[date | None] = mapped_column(Date)
+    finalised_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    bill_to: Mapped[str] = mapped_column(Text)
+
+
+class QuoteRow(_PricedDocumentColumns, SyncedRow):
+    __tablename__ = "quotes"
+    __table_args__ = (UniqueConstraint("org_id", "number"),)
+
+    project_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("projects.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16))
+    valid_until: Mapped[date | None] = mapped_column(Date)
+    decided_on: Mapped[date | None] = mapped_column(Date)
+
+
+class _LineColumns:
+    """Columns of a document line (see domain/document_lines.py); each document kind has its own table."""
+
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    description: Mapped[str] = mapped_column(Text)
+    quantity: Mapped[str] = mapped_column(String(24))  # exact decimal text
+    unit: Mapped[str] = mapped_column(String(8))
+    unit_price_minor, unit_price_currency = _money(nullable=False)
+    vat_category: Mapped[str] = mapped_column(String(4))
+    vat_rate: Mapped[str] = mapped_column(String(8))
+    vat_reason: Mapped[str] = mapped_column(Text)
+    net_minor, net_currency = _money(nullable=False)
+    project_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("projects.id"))
+    milestone_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("milestones.id"))
+
+
+class InvoiceLineRow(_LineColumns, SyncedRow):
+    __tablename__ = "invoice_lines"
+
+    document_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("invoices.id"), index=True)
+
+
+class QuoteLineRow(_LineColumns, SyncedRow):
+    __tablename__ = "quote_lines"
+
+    document_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("quotes.id"), index=True)
+
+
+class PaymentRow(SyncedRow):
+    __tablename__ = "payments"
+
+    invoice_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("invoices.id"), index=True)
+    received_on: Mapped[date] = mapped_column(Date)
+    amount_minor, amount_currency = _money(nullable=False)
+    method: Mapped[str] = mapped_column(String(50))
+    reference: Mapped[str] = mapped_column(String(200))
+    reversed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    reversal_reason: Mapped[str] = mapped_column(Text)
+
+
+class NumberCounterRow(Base):
+    """The last number given in each run of a series ("invoice" in 2026): numbers are gapless because the
+    counter moves in the same transaction that issues the document."""
+
+    __tablename__ = "number_counters"
+
+    org_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    series: Mapped[str] = mapped_column(String(16), primary_key=True)
+    period: Mapped[str] = mapped_column(String(8), primary_key=True)
+    last: Mapped[int] = mapped_column(BigInteger)
 
 
 class AuditRow(Base):

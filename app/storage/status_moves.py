@@ -41,7 +41,7 @@ def move_status(
     ).all()
     if not moved:
         return 0
-    _forget_loaded(session, {uuid.UUID(hex=entry_id) for entry_id, _ in moved})
+    forget_loaded(session, {entry_id for entry_id, _ in moved})
     actor = session.info.get("actor_id")
     before, after = json.dumps({"status": source.value}), json.dumps({"status": target.value})
     connection.exec_driver_sql(
@@ -54,8 +54,9 @@ def move_status(
     return len(moved)
 
 
-def _forget_loaded(session: Session, ids: set[uuid.UUID]) -> None:
-    """Rows of moved entries already loaded in this unit of work are read again when next used."""
+def forget_loaded(session: Session, hex_ids: set[str]) -> None:
+    """Rows of moved entries (ids as stored: 32 hex digits) already loaded in this unit of work are read
+    again when next used."""
     for row in list(session.identity_map.values()):
-        if isinstance(row, TaskLogEntryRow) and row.id in ids:
+        if isinstance(row, TaskLogEntryRow) and row.id.hex in hex_ids:
             session.expire(row)

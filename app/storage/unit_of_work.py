@@ -45,6 +45,12 @@ class SqlUnitOfWork:
         self.timesheets = repositories.TimesheetRepository(s)
         self.blocked = repositories.BlockedAttemptRepository(s)
         self.settings = repositories.LocalSettings(s)
+        self.invoices = repositories.InvoiceRepository(s)
+        self.invoice_lines = repositories.InvoiceLineRepository(s)
+        self.quotes = repositories.QuoteRepository(s)
+        self.quote_lines = repositories.QuoteLineRepository(s)
+        self.payments = repositories.PaymentRepository(s)
+        self.counters = repositories.NumberCounters(s)
         return self
 
     def act_as(self, actor_id: uuid.UUID) -> None:

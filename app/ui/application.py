@@ -42,6 +42,7 @@ class Desk:
         from app.ui.events import AppEvents
         from app.ui.idle.detect import idle_source
         from app.ui.idle_watch import IdleWatch
+        from app.ui.receivables_watch import ReceivablesWatch
         from app.ui.reminders import ReminderWatch
         from app.ui.task_runner import TaskRunner
         from app.ui.timesheet_news import TimesheetNewsWatch
@@ -56,6 +57,7 @@ class Desk:
         ctx.events.show_window_requested.connect(window.bring_forward)
         IdleWatch(ctx, idle_source(), parent=app)  # asks about time away while a timer runs
         ReminderWatch(ctx, parent=app)
+        ReceivablesWatch(ctx, parent=app)  # invoices past due become overdue: at start-up and daily
         TimesheetNewsWatch(ctx, parent=app)  # a week of yours approved or rejected: a tray message
         if instance is not None:
             first = FirstInstance(instance, answer=timer.state.summary, parent=app)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 from app.domain.entry_list import EntryQuery, ListedEntry
 from app.services import entries
 from app.ui.context import UiContext
+from app.ui.edited_rows import edited_rows_table
 from app.ui.task_log_model import (
     AMOUNT,
     BILLABLE,
@@ -67,18 +68,7 @@ class EntryTable(QWidget):
         undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     def _table(self, hidden: tuple[int, ...]) -> QTableView:
-        table = QTableView()
-        table.setModel(self.model)
-        table.verticalHeader().hide()
-        table.setWordWrap(False)
-        table.setAlternatingRowColors(True)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
+        table = edited_rows_table(self.model, QAbstractItemView.SelectionMode.ExtendedSelection)
         # Rows are all one line high, so the view need not measure a million of them.
         rows = table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

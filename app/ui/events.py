@@ -18,6 +18,7 @@ class AppEvents(QObject):
     catalogue_changed = Signal()  # clients, projects, tasks, assignments, rates
     settings_changed = Signal()
     timesheets_changed = Signal()  # a week submitted, approved, rejected or reopened
+    invoices_changed = Signal()  # an invoice drafted, edited, finalised, paid, credited or fallen overdue
     idle_changed = Signal(bool)  # True while a running timer is paused on an idle question
     # Requests from shortcuts and menus, answered by whichever part owns them.
     toggle_timer_requested = Signal()  # Ctrl+Space
@@ -40,5 +41,6 @@ class AppEvents(QObject):
             self.catalogue_changed,
             self.settings_changed,
             self.timesheets_changed,
+            self.invoices_changed,
         ):
             signal.emit()

@@ -25,6 +25,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("Clients & projects", "app.ui.views.catalogue:CatalogueView"),
     ("Settings", "app.ui.views.settings:SettingsView"),
     ("Approvals", "app.ui.views.approvals:ApprovalsView"),  # managers and admins only (Ctrl+7)
+    ("Invoices", "app.ui.views.invoices:InvoicesView"),  # managers and admins only (Ctrl+8)
 )
 TITLES = tuple(title for title, _ in SECTIONS)
 STATUS_MS = 8000
@@ -86,9 +87,11 @@ class MainWindow(QMainWindow):
         """The sidebar and its sections (after set-up, if the database was new)."""
         from app.ui.approvals_badge import ApprovalsBadge
         from app.ui.entry_dialog import open_entry_dialog
+        from app.ui.managers_only import ManagersOnly
 
         # Hidden from consultants; "Approvals (3)" for a manager with three weeks waiting.
         self.approvals_badge = ApprovalsBadge(self.ctx, self.sidebar.item(TITLES.index("Approvals")), "Approvals", self)
+        self.invoices_item = ManagersOnly(self.ctx, self.sidebar.item(TITLES.index("Invoices")), self)
         self.screens.setCurrentWidget(self.desk)
         self.sidebar.setEnabled(True)
         self.sidebar.currentRowChanged.connect(lambda row: self.pages.setCurrentWidget(self.section(TITLES[row])))

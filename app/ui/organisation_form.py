@@ -1,5 +1,5 @@
-"""The organisation's settings form: name, calendar, rounding policy, default rate, revenue-protection policies
-and the timesheet deadline (admins change them)."""
+"""The organisation's settings form: name, calendar, rounding policy, default rate, revenue-protection policies,
+the timesheet deadline and invoicing (letterhead, default VAT, numbering, logo); admins change them."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QCheckBox, QCompleter, QGroupBox, QHBoxLayout, QLa
 
 from app.domain.duration import RoundingMode
 from app.domain.organisation import WEEKDAYS
-from app.services import organisation
+from app.services import invoicing_settings
 from app.services.organisation import OrganisationSettings
-from app.ui.forms import Change, FieldForm, choices, line, permit
+from app.ui.forms import Change, FieldForm, choices, line, permit, text_box
+from app.ui.logo_picker import LogoPicker
 from app.ui.rate_fields import RateFields
 
 ROUNDING = {
@@ -59,11 +60,40 @@ class OrganisationForm(QGroupBox):
             _row(self.deadline_day, "at", self.deadline_time, "after each week"),
             also=("submit_deadline_time", "submit_deadline"),
         )
+        self._add_invoicing(form)
         self.save = QPushButton("Save organisation settings")
         layout = QVBoxLayout(self)
         layout.addWidget(self.notice)
         layout.addWidget(form)
         layout.addWidget(self.save, alignment=Qt.AlignmentFlag.AlignRight)
+
+    def _add_invoicing(self, form: FieldForm) -> None:
+        section = QLabel("Invoicing")
+        section.setObjectName("section")
+        section.setStyleSheet("#section { font-weight: 600; margin-top: 8px; }")
+        form.rows.addRow(section)
+        self.address = form.add("address", "Address", text_box(lines=3))
+        self.address.setPlaceholderText("Street, postcode and town, country: printed on invoices and quotes")
+        self.tax_id = form.add("tax_id", "Tax ID", line(hint="e.g. DE123456789"))
+        self.bank_details = form.add("bank_details", "Bank details", text_box(lines=3))
+        self.bank_details.setPlaceholderText("Bank, IBAN, BIC: where clients pay")
+        self.tax_rate = line(hint="e.g. 19")
+        self.tax_rate.setMaximumWidth(80)
+        form.add("default_tax_rate", "Default VAT", _row(self.tax_rate, "% on new invoice lines"))
+        self.invoice_pattern = form.add("invoice_pattern", "Invoice numbers", line(hint="{YYYY}-{SEQ:4}"))
+        self.invoice_pattern.setToolTip("Text with {YYYY}, {YY}, {MM} and one {SEQ} or {SEQ:n} (n digits)")
+        self.credit_note_pattern = form.add(
+            "credit_note_pattern", "Credit note numbers", line(hint="CN-{YYYY}-{SEQ:4}")
+        )
+        self.quote_pattern = form.add("quote_pattern", "Quote numbers", line(hint="Q-{YYYY}-{SEQ:4}"))
+        self.numbering_yearly = form.add(
+            "numbering_yearly", "Numbering", QCheckBox("numbers start again at 1 every year")
+        )
+        self.logo = form.add("logo", "Logo", LogoPicker())
+        self.logo.changed.connect(self._logo_changed)
+
+    def _logo_changed(self) -> None:
+        self.form.dirty = True  # a chosen logo is unsaved input, like typing
 
     def offer_time_zones(self, names: list[str]) -> None:
         completer = QCompleter(names, self)
@@ -97,6 +127,15 @@ class OrganisationForm(QGroupBox):
             self.notes_required.setChecked(org.notes_required)
             self.deadline_day.setCurrentIndex(org.submit_deadline_weekday)
             self.deadline_time.setText(f"{org.submit_deadline_time:%H:%M}")
+            self.address.setPlainText(org.address)
+            self.tax_id.setText(org.tax_id)
+            self.bank_details.setPlainText(org.bank_details)
+            self.tax_rate.setText(f"{org.default_tax_rate:f}")
+            self.invoice_pattern.setText(org.invoice_pattern)
+            self.credit_note_pattern.setText(org.credit_note_pattern)
+            self.quote_pattern.setText(org.quote_pattern)
+            self.numbering_yearly.setChecked(org.numbering_yearly)
+            self.logo.show_stored(org.logo)
 
     def change(self) -> Change:
         values = dict(
@@ -114,9 +153,21 @@ class OrganisationForm(QGroupBox):
             submit_deadline_weekday=self.deadline_day.currentData(),
             submit_deadline_time=self.deadline_time.text(),
         )
+        invoicing: dict[str, object] = dict(
+            address=self.address.toPlainText(),
+            tax_id=self.tax_id.text(),
+            bank_details=self.bank_details.toPlainText(),
+            default_tax_rate=self.tax_rate.text(),
+            invoice_pattern=self.invoice_pattern.text(),
+            credit_note_pattern=self.credit_note_pattern.text(),
+            quote_pattern=self.quote_pattern.text(),
+            numbering_yearly=self.numbering_yearly.isChecked(),
+        )
+        if self.logo.touched:  # otherwise the stored logo stays, unsent
+            invoicing["logo"] = self.logo.data
         rate = self.rate.values()
-        return lambda uow, actor: organisation.update_settings(
-            uow, actor, **values, default_rate=rate["rate"], rate_from=rate["rate_from"]
+        return lambda uow, actor: invoicing_settings.update_organisation(
+            uow, actor, invoicing=invoicing, **values, default_rate=rate["rate"], rate_from=rate["rate_from"]
         )
 
 

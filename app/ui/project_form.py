@@ -72,6 +72,9 @@ class ProjectDialog(RecordDialog):
         )
         self.requires_quote, self.quote_signed = self._pair("quote", "Quote", "needed", "signed", project)
         self.requires_deposit, self.deposit_paid = self._pair("deposit", "Deposit", "needed", "paid", project)
+        # Paid follows the deposit invoice of the signed quote; shown, never ticked by hand.
+        self.deposit_paid.setEnabled(False)
+        self.deposit_paid.setToolTip("Ticked when the deposit invoice is paid in full")
         hint = f"in {client.currency}; blank: the client's rate applies"
         self.rate = RateFields.of(form, "Hourly rate", hint, None if item is None else item.rates, today)
 
@@ -103,7 +106,6 @@ class ProjectDialog(RecordDialog):
             "requires_quote": self.requires_quote.isChecked(),
             "quote_signed": self.quote_signed.isChecked(),
             "requires_deposit": self.requires_deposit.isChecked(),
-            "deposit_paid": self.deposit_paid.isChecked(),
         }
         rate = self.rate.values()
         project_id, client = self.project_id, self.client.email

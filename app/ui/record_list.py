@@ -3,6 +3,7 @@ with its empty state that shows it."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -71,8 +72,10 @@ class RecordsModel(QAbstractTableModel):
         if not index.isValid() or not (0 <= index.row() < self.loaded):
             return None
         column, row = self.columns[index.column()], self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return column.text(row)
+        if role == Qt.ItemDataRole.ToolTipRole:  # tooltips read tags as rich text: names print literally
+            return "<p style='white-space:pre-wrap'>" + html.escape(column.text(row)) + "</p>"
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and self.dimmed(row):

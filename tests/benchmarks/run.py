@@ -4,7 +4,8 @@ Environment:
   BENCH_ENTRIES     task-log entries to generate (default 1,000,000)
   BENCH_SEED        the generator's seed (default 7)
   BENCH_ITERATIONS  samples per latency benchmark (default 200)
-  BENCH_ONLY        comma-separated subset of: load, timer, week, desktop, approvals, checks (default all)
+  BENCH_ONLY        comma-separated subset of: load, timer, week, desktop, approvals, checks, invoicing, pdf
+                    (default all)
   BENCH_STARTS      cold starts of the desktop app (and of a bare window) to take the median of (default 5)
 
 The organisation and the loaded ledger are cached in .bench/ by size and seed; the bulk-load
@@ -18,7 +19,16 @@ import gc
 import os
 import time
 
-from tests.benchmarks import bench_approvals, bench_checks, bench_desktop, bench_load, bench_timer, bench_week
+from tests.benchmarks import (
+    bench_approvals,
+    bench_checks,
+    bench_desktop,
+    bench_invoicing,
+    bench_load,
+    bench_pdf,
+    bench_timer,
+    bench_week,
+)
 from tests.benchmarks.cache import (
     BENCH_DIR,
     copy_database,
@@ -33,7 +43,7 @@ from tests.benchmarks.generate import DEFAULT_ENTRIES, DEFAULT_SEED, NOW, genera
 from tests.benchmarks.measure import Result, table, write_json
 from tests.benchmarks.organisation import Size, staff
 
-BENCHMARKS = ("load", "timer", "week", "desktop", "approvals", "checks")
+BENCHMARKS = ("load", "timer", "week", "desktop", "approvals", "checks", "invoicing", "pdf")
 
 
 def settings() -> tuple[int, int, int, tuple[str, ...]]:
@@ -85,6 +95,10 @@ def main() -> int:
             results += bench_approvals.measure(cached, people, workdir, iterations)
         if "checks" in only:
             results += bench_checks.measure(cached, people, workdir, iterations, count)
+        if "invoicing" in only:
+            results += bench_invoicing.measure(cached, workdir)
+    if "pdf" in only:  # needs no database
+        results += bench_pdf.run()
     print(table(results))
     write_json(results, BENCH_DIR / "results.json")
     say(f"wrote {BENCH_DIR / 'results.json'}")

@@ -29,7 +29,8 @@ from app.domain.calendar import Week
 from app.domain.errors import RuleViolation, refuse
 from app.domain.task_log import EntryStatus
 from app.domain.timesheet import TimesheetStatus
-from app.services import approvals, timer
+from app.services import approvals, invoice_drafts, timer
+from app.services.clients import find_client
 from app.storage.rows import AuditRow
 
 DRAFT, SUBMITTED, APPROVED = EntryStatus.DRAFT, EntryStatus.SUBMITTED, EntryStatus.APPROVED
@@ -204,21 +205,23 @@ def test_reopening_an_approved_week_needs_a_reason_and_opens_its_entries(office)
     log(office, CARL, TUESDAY)  # open again: time goes in
 
 
-def test_a_week_holding_invoiced_time_cannot_be_reopened(office):
-    entry_id = log(office, CARL)
+def test_a_week_whose_time_is_on_an_invoice_cannot_be_reopened(office):
+    log(office, CARL)
     log(office, CARL, TUESDAY)
     submit(office, CARL)
     decide(office, MIA, "approve", CARL)
-    with acting(office) as (uow, _):  # until invoicing lands, an invoice run would do this
-        entry = uow.entries.get(entry_id)
-        entry.move_to(EntryStatus.INVOICED)
-        uow.entries.save(entry)
+    with acting(office) as (uow, admin):
+        globex = find_client(uow, admin.org, "Globex")
+        invoice_drafts.draft_from_time(uow, admin, globex, first=MONDAY, last=TUESDAY)
         uow.commit()
 
     error = refused(office, "week_invoiced", lambda: decide(office, MIA, "reopen", CARL, reason="Typo"))
 
-    assert str(error) == "Carl Consultant's week 2026-W47 holds invoiced time; an invoiced week cannot be reopened."
-    assert sorted(statuses(office, CARL)) == [APPROVED, EntryStatus.INVOICED]
+    assert str(error) == (
+        "Carl Consultant's week 2026-W47 holds time on an invoice; delete the draft or credit the invoice "
+        "(releasing its time) before reopening the week."
+    )
+    assert statuses(office, CARL) == [APPROVED, APPROVED]
     assert sheet_of(office, CARL).status is TimesheetStatus.APPROVED
 
 

@@ -213,3 +213,27 @@ def test_the_admin_finds_the_consultants_last_week_waiting_and_the_week_before_a
         for email in ("carl@brightline.example", "mina@brightline.example"):
             earlier = approvals.find_timesheet(uow, admin, email, this_week.shifted(-2))
             assert earlier.status.value == "approved"
+
+
+def test_the_demo_has_a_letterhead_and_invoices_in_every_state(wednesday):
+    from app.services import invoice_views
+
+    with acting(wednesday, read=True) as (uow, admin):
+        org = admin.org
+        assert (org.default_tax_rate, bool(org.address), bool(org.bank_details)) == (19, True, True)
+        invoices = [summary.invoice for summary in invoice_views.list_invoices(uow, admin)]
+    by_status = {(i.kind.value, i.status.value) for i in invoices}
+    assert by_status >= {
+        ("invoice", "paid"),
+        ("invoice", "partially_paid"),
+        ("invoice", "overdue"),
+        ("invoice", "sent"),
+        ("invoice", "draft"),
+        ("invoice", "void"),
+        ("credit_note", "sent"),
+    }
+    drafted = next(i for i in invoices if i.status.value == "draft")
+    assert drafted.period_start is not None and drafted.total.amount > 0  # from the approved week's time
+    assert all(i.issue_date is None or i.issue_date <= WEDNESDAY for i in invoices)
+    paid = next(i for i in invoices if i.status.value == "paid")
+    assert paid.paid == paid.total and paid.paid_on is not None

@@ -13,6 +13,8 @@ from alembic.script import ScriptDirectory
 from helpers import count, folder_snapshot, raw_rows
 
 from app.ledger import open_ledger
+from app.services import clients
+from app.services.identity import current_actor
 from app.storage.database import open_sqlite
 from app.storage.errors import DatabaseTooNew, StorageError
 from app.storage.migrate import MIGRATIONS_DIR, downgrade, upgrade
@@ -30,7 +32,7 @@ def schema(path: Path, kind: str) -> set[str]:
 def migrate(path: Path, step, *args) -> None:  # type: ignore[no-untyped-def]
     db = open_sqlite(path)
     try:
-        with db.engine.begin() as connection:
+        with db.changing_schema() as connection:
             step(connection, *args)
     finally:
         db.close()
@@ -60,7 +62,7 @@ def test_head_down_to_base_and_up_again_restores_the_schema(db_path: Path) -> No
 def test_models_match_the_migrations(db_path: Path) -> None:
     db = open_sqlite(db_path)
     try:
-        with db.engine.begin() as connection:
+        with db.changing_schema() as connection:
             upgrade(connection, str(db_path))
             context = MigrationContext.configure(connection, opts={"compare_type": True})
             differences = compare_metadata(context, Base.metadata)
@@ -126,3 +128,30 @@ def test_the_head_revision_the_app_checks_first_is_the_chain_s_head() -> None:
     from app.storage.migrate import HEAD_REVISION, MIGRATIONS_DIR
 
     assert ScriptDirectory(str(MIGRATIONS_DIR)).get_heads() == [HEAD_REVISION]
+
+
+def test_a_filled_database_from_before_invoicing_keeps_its_clients_terms_and_projects(team, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with team.ledger.work() as uow:
+        admin = current_actor(uow)
+        clients.add_client(uow, admin, name="Initech", email="ap@initech.example", terms="eom:15")
+        clients.add_client(uow, admin, name="Hooli", email="ap@hooli.example", terms="receipt")
+        uow.commit()
+    team.ledger.close()
+    migrate(db_path, downgrade, "0005")  # rebuilds clients while projects point at it
+    assert sorted(raw_rows(db_path, "SELECT name, payment_terms FROM clients")) == [
+        ("Globex", "net:30"),
+        ("Hooli", "net:0"),
+        ("Initech", "eom:15"),
+    ]
+
+    migrate(db_path, upgrade, str(db_path))
+
+    ledger = open_ledger(db_path)
+    try:
+        with ledger.read() as uow:
+            terms = {c.name: str(c.payment_terms) for c in uow.clients.all(current_actor(uow).org.id)}
+            assert [p.code for p in uow.projects.all(current_actor(uow).org.id)] == ["WEB"]
+    finally:
+        ledger.close()
+    assert terms == {"Globex": "net:30", "Hooli": "receipt", "Initech": "eom:15"}
+    assert raw_rows(db_path, "PRAGMA foreign_key_check") == []

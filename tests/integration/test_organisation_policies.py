@@ -167,10 +167,10 @@ def test_an_organisation_from_before_the_deadline_setting_gets_monday_ten(team, 
     team.ledger.close()
     db = open_sqlite(db_path)
     try:
-        with db.engine.begin() as connection:
+        with db.changing_schema() as connection:
             downgrade(connection, "0004")
         assert raw_rows(db_path, "SELECT name FROM organisations") == [("Acme",)]
-        with db.engine.begin() as connection:
+        with db.changing_schema() as connection:
             upgrade(connection, str(db_path))
     finally:
         db.close()

@@ -4,12 +4,14 @@ Needs Xvfb (the X server), trayer (a system tray), xdotool (clicks and keys) and
 Debian or Ubuntu: `sudo apt-get install -y xvfb trayer xdotool imagemagick`. Everything runs on a free
 display of its own, so your desktop is not disturbed, and on `main.py --demo` (a throwaway database) at a
 fixed moment of the demo's month (TIMELEDGER_DEMO_NOW), so the pictures do not depend on the day they
-are taken. Writes tray-menu.png, popup.png and one PNG per sidebar section (reached with Ctrl+1..6),
-each cropped to its window.
+are taken. Writes tray-menu.png, popup.png and one PNG per sidebar section (reached with Ctrl+1..8),
+each cropped to its window, and invoice-page.png: the first page of the demo's partly paid invoice as
+exported (`timeledger invoice pdf`, rendered by poppler's pdftoppm).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -24,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "docs" / "screenshots"
-TOOLS = {"Xvfb": "xvfb", "trayer": "trayer", "xdotool": "xdotool", "import": "imagemagick"}
+TOOLS = {"Xvfb": "xvfb", "trayer": "trayer", "xdotool": "xdotool", "import": "imagemagick", "pdftoppm": "poppler-utils"}
 SCREEN = "1280x800x24"
 DEMO_MOMENT = "2026-11-18T16:10"  # a Wednesday afternoon: a timer running, lunch taken, the week half done
 DEMO_ZONE = "Europe/Berlin"
@@ -123,10 +125,19 @@ def started(args: list[str], env: dict[str, str], log: Path) -> Iterator[subproc
             process.wait()
 
 
+DEMO_SAID = re.compile(r"Demo database \(deleted when the app quits\): (\S+)")
+
+
+def demo_database(log: Path) -> Path | None:
+    """The demo's database file, from what the app printed."""
+    found = DEMO_SAID.search(log.read_text(encoding="utf-8"))
+    return Path(found.group(1)) if found else None
+
+
 def demo_folder(log: Path) -> Path | None:
-    """The demo's temporary folder, from what the app printed (it is left behind when the app is stopped)."""
-    found = re.search(r"Demo database \(deleted when the app quits\): (\S+)", log.read_text(encoding="utf-8"))
-    folder = Path(found.group(1)).parent if found else None
+    """The demo's temporary folder (it is left behind when the app is stopped)."""
+    database = demo_database(log)
+    folder = database.parent if database else None
     return folder if folder is not None and folder.name.startswith("timeledger-demo-") else None
 
 
@@ -166,11 +177,33 @@ def capture(display: Display) -> None:
         display.wait_for(lambda opened=opened: opened not in display.windows("--name", ""), f"the {name} to close")
 
 
+def invoice_page(database: Path | None, workdir: Path) -> None:
+    """The first page of the demo's partly paid invoice, exported as a client receives it."""
+    if database is None:
+        raise RuntimeError("the demo did not say where its database is")
+    cli = [sys.executable, "-m", "app.cli.main", "--db", str(database)]
+    listed = subprocess.run(
+        [*cli, "--json", "invoice", "list", "--status", "partially_paid"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    number = json.loads(listed.stdout)[0]["number"]
+    pdf = workdir / "invoice.pdf"
+    subprocess.run([*cli, "invoice", "pdf", number, "-o", str(pdf)], cwd=ROOT, capture_output=True, check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "90", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(OUT / "invoice-page")],
+        check=True,
+    )
+    say(f"wrote {OUT / 'invoice-page.png'} ({number})")
+
+
 def main() -> int:
     missing = missing_tools()
     if missing:
         say("make screenshots needs " + ", ".join(missing) + ".")
-        say("On Debian or Ubuntu: sudo apt-get install -y xvfb trayer xdotool imagemagick")
+        say("On Debian or Ubuntu: sudo apt-get install -y xvfb trayer xdotool imagemagick poppler-utils")
         return 1
     OUT.mkdir(parents=True, exist_ok=True)
     number = free_display()
@@ -188,6 +221,7 @@ def main() -> int:
             try:
                 with started([sys.executable, "main.py", "--demo"], app_env, app_log):
                     capture(display)
+                    invoice_page(demo_database(app_log), logs)
             finally:
                 folder = demo_folder(app_log)
                 if folder is not None:

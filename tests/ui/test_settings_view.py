@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, time
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from desk_helpers import settle, sign_in
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 
 from app.domain.duration import Duration
 from app.services import people
@@ -275,3 +277,86 @@ def test_good_policies_are_saved_and_shown_as_stored(qtbot, ctx, team) -> None: 
     assert stored_policies(team.ledger)[:5] == (date(2026, 10, 31), 90, True, 4, time(9, 30))
     assert (org.deadline_time.text(), org.form.shown()) == ("09:30", {})
     assert view.message.text() == "Organisation settings saved."
+
+
+def stored_invoicing(ledger) -> tuple[Any, ...]:  # type: ignore[no-untyped-def]
+    with ledger.read() as uow:
+        org = current_actor(uow).org
+        return (
+            org.address,
+            org.tax_id,
+            org.bank_details,
+            org.default_tax_rate,
+            org.invoice_pattern,
+            org.numbering_yearly,
+            org.logo,
+            org.version,
+        )
+
+
+def test_invoicing_settings_and_a_chosen_logo_are_saved_and_the_logo_previewed(qtbot, ctx, team, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    view = open_view(qtbot, ctx)
+    org = view.organisation
+    assert (org.tax_rate.text(), org.invoice_pattern.text(), org.numbering_yearly.isChecked()) == (
+        "0",
+        "{YYYY}-{SEQ:4}",
+        True,
+    )
+    assert org.logo.preview.text() == "No logo" and not org.logo.remove.isEnabled()
+    logo = tmp_path / "logo.png"
+    image = QImage(120, 40, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.darkCyan)
+    assert image.save(str(logo), "PNG")
+    org.address.setFocus()
+    qtbot.keyClicks(org.address, "Hauptstraße 1")
+    type_into(qtbot, org.tax_id, "DE123456789")
+    type_into(qtbot, org.tax_rate, "19")
+    type_into(qtbot, org.invoice_pattern, "INV-{YYYY}-{SEQ:5}")
+    org.logo.take_file(logo)
+    assert not org.logo.preview.pixmap().isNull() and org.logo.about.text().startswith("PNG, ")
+    version = stored_invoicing(team.ledger)[-1]
+
+    with qtbot.waitSignal(ctx.events.settings_changed):
+        qtbot.mouseClick(org.save, Qt.MouseButton.LeftButton)
+    settle(qtbot, ctx)
+
+    assert stored_invoicing(team.ledger) == (
+        "Hauptstraße 1",
+        "DE123456789",
+        "",
+        Decimal(19),
+        "INV-{YYYY}-{SEQ:5}",
+        True,
+        logo.read_bytes(),
+        version + 1,  # one write for the whole form
+    )
+    assert (org.tax_rate.text(), org.logo.touched, org.logo.remove.isEnabled()) == ("19", False, True)
+    assert not org.logo.preview.pixmap().isNull()
+
+    qtbot.mouseClick(org.logo.remove, Qt.MouseButton.LeftButton)
+    assert org.logo.preview.text() == "No logo" and org.form.dirty
+    with qtbot.waitSignal(ctx.events.settings_changed):
+        qtbot.mouseClick(org.save, Qt.MouseButton.LeftButton)
+    assert stored_invoicing(team.ledger)[-2] is None
+
+
+def test_bad_invoicing_settings_show_under_their_fields_and_write_nothing(qtbot, ctx, team, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    view = open_view(qtbot, ctx)
+    org = view.organisation
+    before = stored_invoicing(team.ledger)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not an image")
+    type_into(qtbot, org.tax_rate, "abc")
+    type_into(qtbot, org.invoice_pattern, "{FOO}-{SEQ}")
+    type_into(qtbot, org.name, "")
+    org.logo.take_file(notes)
+    assert org.logo.preview.text() == "No preview"
+
+    with qtbot.waitSignal(org.form.problems_shown):
+        qtbot.mouseClick(org.save, Qt.MouseButton.LeftButton)
+
+    shown = org.form.shown()
+    assert set(shown) == {"name", "default_tax_rate", "invoice_pattern", "logo"}
+    assert shown["logo"] == "The logo must be a PNG or JPEG image; this file is neither."
+    assert "'abc' is not a percentage" in shown["default_tax_rate"]
+    assert stored_invoicing(team.ledger) == before

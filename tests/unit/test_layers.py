@@ -25,10 +25,22 @@ FORBIDDEN = {
         "app.ui",
         "app.bootstrap",
     ),
-    "services": ("PySide6", "sqlalchemy", "alembic", "app.storage", "app.cli", "app.ui", "app.bootstrap"),
+    "services": (
+        "PySide6",
+        "sqlalchemy",
+        "alembic",
+        "reportlab",
+        "app.storage",
+        "app.documents",
+        "app.cli",
+        "app.ui",
+        "app.bootstrap",
+    ),
     "storage": ("PySide6", "app.services", "app.cli", "app.ui"),
     "ui": ("sqlalchemy", "alembic", "app.storage", "app.cli"),
     "cli": ("PySide6", "sqlalchemy", "app.storage", "app.ui"),
+    # Documents render what they are given: no database, no services, no widgets.
+    "documents": ("PySide6", "sqlalchemy", "alembic", "app.services", "app.storage", "app.cli", "app.ui"),
 }
 
 

@@ -31,6 +31,10 @@ PROJECT_MOVES = {
     (P.ENQUIRY, P.QUOTED),
     (P.ENQUIRY, P.ACTIVE),
     (P.ENQUIRY, P.ARCHIVED),
+    (P.ENQUIRY, P.WAITING_DEPOSIT),
+    (P.QUOTED, P.WAITING_DEPOSIT),
+    (P.WAITING_DEPOSIT, P.ACTIVE),
+    (P.WAITING_DEPOSIT, P.ARCHIVED),
     (P.QUOTED, P.ENQUIRY),
     (P.QUOTED, P.ACTIVE),
     (P.QUOTED, P.ARCHIVED),
@@ -47,6 +51,7 @@ MILESTONE_MOVES = {
     (M.PENDING, M.CANCELLED),
     (M.REACHED, M.INVOICED),
     (M.REACHED, M.PENDING),
+    (M.INVOICED, M.REACHED),
 }
 
 
@@ -283,7 +288,8 @@ def test_unknown_project_status_lists_the_valid_ones():
     with pytest.raises(RuleViolation) as caught:
         project_in(ProjectStatus.ACTIVE).move_to("paused")
     assert caught.value.problems[0].message == (
-        "'paused' is not a valid project status; choose one of: enquiry, quoted, active, completed, archived."
+        "'paused' is not a valid project status; choose one of: enquiry, quoted, waiting_deposit, active, "
+        "completed, archived."
     )
 
 
@@ -367,9 +373,12 @@ def test_milestone_transition_table_matches_the_documented_moves():
     assert {(a, b) for a in MilestoneStatus for b in MILESTONE_TRANSITIONS.allowed(a)} == MILESTONE_MOVES
 
 
-@pytest.mark.parametrize("final", [MilestoneStatus.INVOICED, MilestoneStatus.CANCELLED])
-def test_invoiced_and_cancelled_milestones_are_final(final):
-    assert MILESTONE_TRANSITIONS.allowed(final) == frozenset()
+def test_cancelled_milestones_are_final():
+    assert MILESTONE_TRANSITIONS.allowed(MilestoneStatus.CANCELLED) == frozenset()
     with pytest.raises(RuleViolation) as caught:
-        milestone_in(final).move_to("pending")
+        milestone_in(MilestoneStatus.CANCELLED).move_to("pending")
     assert "nothing (final state)" in caught.value.problems[0].message
+
+
+def test_an_invoiced_milestone_goes_back_to_reached_only():
+    assert MILESTONE_TRANSITIONS.allowed(MilestoneStatus.INVOICED) == frozenset({MilestoneStatus.REACHED})

@@ -193,6 +193,7 @@ def test_a_note_keeps_its_line_breaks():
         (EntryStatus.SUBMITTED, EntryStatus.DRAFT),
         (EntryStatus.APPROVED, EntryStatus.INVOICED),
         (EntryStatus.APPROVED, EntryStatus.DRAFT),
+        (EntryStatus.INVOICED, EntryStatus.APPROVED),
     ],
 )
 def test_entry_moves_along_the_approval_path(current, target):
@@ -209,7 +210,7 @@ def test_entry_moves_along_the_approval_path(current, target):
         (EntryStatus.SUBMITTED, EntryStatus.INVOICED),
         (EntryStatus.APPROVED, EntryStatus.SUBMITTED),
         (EntryStatus.INVOICED, EntryStatus.DRAFT),
-        (EntryStatus.INVOICED, EntryStatus.APPROVED),
+        (EntryStatus.INVOICED, EntryStatus.SUBMITTED),
     ],
 )
 def test_entry_cannot_skip_or_undo_steps(current, target):
@@ -220,8 +221,8 @@ def test_entry_cannot_skip_or_undo_steps(current, target):
     assert entry.status is current
 
 
-def test_invoiced_is_final():
-    assert ENTRY_TRANSITIONS.allowed(EntryStatus.INVOICED) == frozenset()
+def test_invoiced_time_only_goes_back_to_approved_when_a_credit_note_releases_it():
+    assert ENTRY_TRANSITIONS.allowed(EntryStatus.INVOICED) == frozenset({EntryStatus.APPROVED})
 
 
 @pytest.mark.parametrize(

@@ -59,6 +59,7 @@ ENTRY_ALLOWED = {
     (EntryStatus.SUBMITTED, EntryStatus.DRAFT),  # its week was rejected
     (EntryStatus.APPROVED, EntryStatus.INVOICED),
     (EntryStatus.APPROVED, EntryStatus.DRAFT),  # its week was reopened
+    (EntryStatus.INVOICED, EntryStatus.APPROVED),  # a credit note released it
 }
 
 
@@ -71,5 +72,3 @@ def test_entries_follow_their_timesheet(current, target):
             ENTRY_TRANSITIONS.check(current, target)
 
 
-def test_an_invoiced_entry_is_final():
-    assert ENTRY_TRANSITIONS.allowed(EntryStatus.INVOICED) == frozenset()
