@@ -26,6 +26,7 @@ import tzlocal
 from app.domain.calendar import zone_info
 from app.domain.clock import FixedClock, SystemClock
 from app.ledger import Ledger, open_ledger
+from app.resources import resource
 from app.services.demo import build_demo
 
 DEMO_NOW = "TIMELEDGER_DEMO_NOW"
@@ -80,7 +81,7 @@ def demo_ledger() -> Iterator[Ledger]:
         path = folder / "demo.db"
         ledger = open_ledger(path, FixedClock(datetime.now(UTC) + offset))
         try:
-            demo = build_demo(ledger, time_zone=tz, seed=SEED)
+            demo = build_demo(ledger, time_zone=tz, seed=SEED, logo=resource("demo", "logo.png").read_bytes())
             ledger.clock = ShiftedClock(offset) if offset else SystemClock()
             if sys.stdout is not None:  # None in a windowed (pythonw) start
                 print(

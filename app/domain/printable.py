@@ -21,6 +21,14 @@ class Party:
     email: str = ""
 
 
+def party(name: str, address: str, tax_id: str = "", email: str = "") -> Party:
+    """A party whose address does not print its name twice: people often begin a billing address with it."""
+    lines = address.strip().splitlines()
+    if lines and lines[0].strip().casefold() == name.strip().casefold():
+        lines = lines[1:]
+    return Party(name, "\n".join(lines), tax_id, email)
+
+
 @dataclass(frozen=True)
 class PrintableDocument:
     title: str  # "Invoice", "Deposit invoice", "Credit note", "Quote"

@@ -151,8 +151,9 @@ class Demo:
     last_day: date
 
 
-def build_demo(workspace: Workspace, *, time_zone: str, seed: int = 1) -> Demo:
-    """Fill an empty database with the demo organisation and its month of work up to the clock's "now"."""
+def build_demo(workspace: Workspace, *, time_zone: str, seed: int = 1, logo: bytes | None = None) -> Demo:
+    """Fill an empty database with the demo organisation and its month of work up to the clock's "now";
+    `logo` (PNG or JPEG) heads its documents."""
     clock = workspace.clock
     if not isinstance(clock, FixedClock):
         raise TypeError("the demo is built on a FixedClock standing at the demo's now")
@@ -161,7 +162,7 @@ def build_demo(workspace: Workspace, *, time_zone: str, seed: int = 1) -> Demo:
     first_day = today - timedelta(days=DAYS)
     try:
         clock.at = at_local(first_day - timedelta(days=3), time(10, 0), time_zone)  # set up before the month
-        _set_up(workspace, time_zone)
+        _set_up(workspace, time_zone, logo)
         for offset in range(DAYS + 1):
             day = first_day + timedelta(days=offset)
             rng = random.Random(f"demo-{seed}-{offset - DAYS}")
@@ -202,7 +203,7 @@ def _past_weeks_in_review(workspace: Workspace, today: date) -> None:
         uow.commit()
 
 
-def _set_up(workspace: Workspace, time_zone: str) -> None:
+def _set_up(workspace: Workspace, time_zone: str, logo: bytes | None) -> None:
     admin, *others = PEOPLE
     with workspace.work() as uow:
         setup.init_organisation(
@@ -215,7 +216,7 @@ def _set_up(workspace: Workspace, time_zone: str) -> None:
             default_rate="95",
         )
         actor = current_actor(uow)
-        demo_invoices.set_letterhead(uow, actor)
+        demo_invoices.set_letterhead(uow, actor, logo)
         for person in others:
             people.add_user(
                 uow, actor, name=person.name, email=person.email, role=person.role, weekly_hours=person.weekly_hours

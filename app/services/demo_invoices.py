@@ -48,9 +48,9 @@ class Line:
     unit: str = ""
 
 
-def set_letterhead(uow: UnitOfWork, actor: Actor) -> None:
-    """The organisation's address, tax id, bank details and 19 % default VAT, printed on every document."""
-    invoicing_settings.update_invoicing(uow, actor, **LETTERHEAD)
+def set_letterhead(uow: UnitOfWork, actor: Actor, logo: bytes | None = None) -> None:
+    """The organisation's address, tax id, bank details, logo and 19 % default VAT, printed on every document."""
+    invoicing_settings.update_invoicing(uow, actor, **LETTERHEAD, logo=logo)
 
 
 def billing_address(client: str) -> str:

@@ -12,7 +12,7 @@ from app.domain.document_totals import Totals, compute_totals
 from app.domain.errors import NotFound, Problem
 from app.domain.invoice import Invoice, InvoiceKind, InvoiceStatus
 from app.domain.payment import Payment
-from app.domain.printable import Party, PrintableDocument
+from app.domain.printable import PrintableDocument, party
 from app.services.document_references import find_document, reference
 from app.services.identity import Actor, require_manager
 from app.services.ports import UnitOfWork
@@ -113,8 +113,8 @@ def printable(uow: UnitOfWork, actor: Actor, invoice: Invoice) -> PrintableDocum
         title=invoice.title,
         number=invoice.number,
         mark=mark,
-        seller=Party(org.name, org.address, org.tax_id),
-        buyer=Party(name, address, client.tax_id, client.email),
+        seller=party(org.name, org.address, org.tax_id),
+        buyer=party(name, address, client.tax_id, client.email),
         issue_date=invoice.issue_date,
         due_date=invoice.due_date if is_invoice else None,
         valid_until=None,

@@ -11,7 +11,7 @@ from app.domain.client import Client
 from app.domain.document_lines import DocumentLine
 from app.domain.document_totals import Totals, compute_totals
 from app.domain.errors import NotFound, Problem
-from app.domain.printable import Party, PrintableDocument
+from app.domain.printable import PrintableDocument, party
 from app.domain.project import Project
 from app.domain.quote import DEFAULT_VALID_DAYS, Quote, QuoteStatus
 from app.services.document_references import find_document, reference
@@ -91,8 +91,8 @@ def printable_quote(uow: UnitOfWork, actor: Actor, quote: Quote) -> PrintableDoc
         title="Quote",
         number=quote.number,
         mark=MARKS.get(quote.status),
-        seller=Party(org.name, org.address, org.tax_id),
-        buyer=Party(client.name, client.billing_address, client.tax_id, client.email),
+        seller=party(org.name, org.address, org.tax_id),
+        buyer=party(client.name, client.billing_address, client.tax_id, client.email),
         issue_date=quote.issue_date,
         due_date=None,
         valid_until=valid_until,

@@ -326,3 +326,16 @@ def test_concurrent_finalisations_in_separate_processes_get_distinct_gapless_num
         worker.join(60)
     numbers = sorted(queue.get(timeout=5) for _ in workers)
     assert numbers == [f"2026-{n:04d}" for n in range(1, 7)]
+
+
+def test_the_printed_invoice_names_the_client_once_even_when_the_address_starts_with_the_name(approved):
+    with acting(approved) as (uow, admin):
+        globex = find_client(uow, admin.org, "Globex")
+        globex.billing_address = "GLOBEX\nAm Sandtorkai 41\n20457 Hamburg"
+        uow.clients.save(globex)
+        result = invoice_drafts.draft_from_time(uow, admin, globex, **NOVEMBER)
+        invoice = invoice_issue.finalise(uow, admin, result.invoice)
+        printed = invoice_views.printable(uow, admin, invoice)
+        uow.commit()
+    assert invoice.bill_to == "Globex\nGLOBEX\nAm Sandtorkai 41\n20457 Hamburg"  # kept as it was at issue
+    assert (printed.buyer.name, printed.buyer.address) == ("Globex", "Am Sandtorkai 41\n20457 Hamburg")
