@@ -69,10 +69,12 @@ def sqlite_engine(path: Path) -> Engine:
         # A deferred transaction that later writes ignores busy_timeout in WAL mode,
         # so writers take the write lock up front; readers stay deferred.
         options = connection.get_execution_options()
-        # Set per transaction (it cannot change inside one): on, except while the schema changes.
-        connection.exec_driver_sql(
-            f"PRAGMA foreign_keys = {'ON' if options.get('sqlite_foreign_keys', True) else 'OFF'}"
-        )
+        # On, except while the schema changes; it cannot change inside a transaction, so it is set before
+        # BEGIN, and only when this pooled connection's last transaction had the other setting.
+        enforced = options.get("sqlite_foreign_keys", True)
+        if connection.info.get("foreign_keys") is not enforced:
+            connection.exec_driver_sql(f"PRAGMA foreign_keys = {'ON' if enforced else 'OFF'}")
+            connection.info["foreign_keys"] = enforced
         connection.exec_driver_sql(f"BEGIN {options.get('sqlite_begin', 'IMMEDIATE')}")
 
     return engine
