@@ -57,6 +57,7 @@ class FieldForm(QWidget):
         self.rows.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.inputs: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
+        self.titles: dict[str, QWidget] = {}  # the label of each row, by key
         self.owner: dict[str, str] = {}  # a problem's field -> the input it is shown under
         self.general = error_label()
         self.dirty = False
@@ -77,6 +78,7 @@ class FieldForm(QWidget):
         column.addWidget(error)
         self.rows.addRow(label, column)
         self.inputs[key], self.errors[key] = widget, error
+        self.titles[key] = self.rows.labelForField(column)
         for field in (key, *also):
             self.owner[field] = key
         for part in (widget, *widget.findChildren(QWidget)):

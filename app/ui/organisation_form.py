@@ -122,6 +122,7 @@ class OrganisationForm(QGroupBox):
             self.minimum_entry.setText(org.minimum_entry.format_hm())
             self.approval.setChecked(org.approval_required)
             self.rate.show(shown.default_rate, today)
+            self.rate.name_currency(org.base_currency)
             self.lock_date.setText("" if org.lock_date is None else org.lock_date.isoformat())
             self.budget_warning.setText(str(org.budget_warning_percent))
             self.notes_required.setChecked(org.notes_required)

@@ -32,6 +32,7 @@ class RateFields:
 
     def __init__(self, form: FieldForm, label: str, hint: str, *, editing: bool):
         self.editing = editing
+        self.form, self.label = form, label
         self.amount = form.add("rate", label, line(hint=hint))
         self.starting: QLineEdit | None = None
         self.history = QLabel()
@@ -59,6 +60,12 @@ class RateFields:
         self.starting.setPlaceholderText(f"blank: today, {today.isoformat()}")
         self.history.setText(history_text(rate.rates))
         self.history.setVisible(bool(rate.rates))
+
+    def name_currency(self, code: str) -> None:
+        """Say which currency the amount is in: "Default hourly rate (EUR)"."""
+        title = self.form.titles["rate"]
+        if isinstance(title, QLabel):
+            title.setText(f"{self.label} ({code})")
 
     def values(self) -> dict[str, str | None]:
         """What the services take: a new record's blank rate is "no rate"; an edit sends the text as typed."""

@@ -360,3 +360,8 @@ def test_bad_invoicing_settings_show_under_their_fields_and_write_nothing(qtbot,
     assert shown["logo"] == "The logo must be a PNG or JPEG image; this file is neither."
     assert "'abc' is not a percentage" in shown["default_tax_rate"]
     assert stored_invoicing(team.ledger) == before
+
+
+def test_the_default_rate_says_its_currency(qtbot, ctx, team) -> None:  # type: ignore[no-untyped-def]
+    org = open_view(qtbot, ctx).organisation
+    assert (org.rate.amount.text(), org.form.titles["rate"].text()) == ("90.00", "Default hourly rate (EUR)")
