@@ -31,3 +31,22 @@ screenshots: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .bench build dist *.egg-info
+
+# Installers (see packaging/ and the README's "Installing"): the PyInstaller bundle dist/timeledger/, then on
+# Linux dist/timeledger_<version>_amd64.deb and dist/timeledger-<version>-linux-x86_64.tar.gz. Not part of
+# `make test`. `make package-test` installs the .deb here (root), tries it, measures it and removes it.
+PACKAGE_STAMP := $(VENV)/.package-installed
+
+$(PACKAGE_STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[package]'
+	touch $(PACKAGE_STAMP)
+
+.PHONY: package package-test
+package: $(PACKAGE_STAMP)
+	rm -rf build/pyinstaller dist/timeledger
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
+		packaging/timeledger.spec
+	$(BIN)/python packaging/linux/build_packages.py
+
+package-test: package
+	$(BIN)/python packaging/linux/package_test.py

@@ -24,6 +24,15 @@ from app.ledger import open_ledger
 EXIT_OK, EXIT_USAGE, EXIT_REFUSED = 0, 2, 3
 
 
+class SelfTest(argparse.Action):
+    """`--self-test`, like `--version`: runs at once (no command needed) and exits with its result."""
+
+    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+        from app.self_test import self_test
+
+        parser.exit(self_test())
+
+
 def build_parser() -> argparse.ArgumentParser:
     # Global options work before or after the command; sub-parsers must not reset them.
     common = argparse.ArgumentParser(add_help=False)
@@ -39,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Data lives in the platform data folder unless --db or TIMELEDGER_DB says otherwise.",
     )
     parser.add_argument("--version", action="version", version=f"timeledger {__version__}")
+    parser.add_argument(
+        "--self-test", action=SelfTest, nargs=0, help="check this installation in a temporary folder, then exit"
+    )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     setup_commands.register(commands, common)
     time_commands.register(commands, common)

@@ -7,8 +7,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from app.resources import resource
 from app.ui.main_window import MainWindow
 from app.ui.tray.single_instance import FirstInstance, ask_first_instance, instance_name
 
@@ -22,7 +24,17 @@ def application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Timeledger")
     app.setOrganizationName("Timeledger")
+    app.setDesktopFileName("timeledger")  # Wayland desktops match windows to timeledger.desktop by this name
+    app.setWindowIcon(app_icon())
     return app  # type: ignore[return-value]
+
+
+def app_icon() -> QIcon:
+    """The app's icon at every size drawn for it (resources/icons, as the installers ship them)."""
+    icon = QIcon()
+    for path in sorted(resource("icons").glob("timeledger-*.png")):
+        icon.addFile(str(path))
+    return icon
 
 
 def show_start_failure(message: str, parent: MainWindow | None = None) -> None:

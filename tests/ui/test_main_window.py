@@ -6,6 +6,7 @@ import sqlite3
 
 from PySide6.QtCore import Qt
 
+from app.ui.application import app_icon
 from app.ui.main_window import SECTIONS, MainWindow
 
 
@@ -43,3 +44,8 @@ def test_changes_by_another_program_reach_the_views(qtbot, ctx, team, db_path):
     with qtbot.waitSignal(ctx.events.entries_changed, timeout=2000):
         pass
     watch.timer.stop()
+
+
+def test_the_app_has_its_icon_at_every_drawn_size(qapp) -> None:  # type: ignore[no-untyped-def]
+    icon = app_icon()
+    assert sorted(size.width() for size in icon.availableSizes()) == [16, 32, 48, 64, 128, 256, 512]
