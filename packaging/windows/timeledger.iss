@@ -2,7 +2,7 @@
 ;
 ; Build the PyInstaller folder first (dist\timeledger\, see packaging\timeledger.spec), then from the repository:
 ;   iscc /DAppVersion=0.1.0 packaging\windows\timeledger.iss
-; which writes dist\timeledger-<version>-windows-x64-setup.exe (.github\workflows\package.yml does both).
+; which writes dist\timeledger-<version>-windows-x64-setup.exe (.ci\package.yml, the package workflow, does both).
 ;
 ; The installer asks whether to install for all users (Program Files, needs admin) or only for you
 ; (%LOCALAPPDATA%\Programs); the shortcuts follow that choice through the {auto...} folders.
