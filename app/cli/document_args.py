@@ -4,13 +4,10 @@ writing a PDF file."""
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 
 from app.domain.document_lines import DocumentLine
-from app.domain.errors import Checks, refuse
+from app.domain.errors import Checks
 from app.domain.tax import Vat, clean_vat
 from app.domain.text import collect
 from app.services.identity import Actor
@@ -72,33 +69,3 @@ def line_from_options(
     checks.raise_if_any()
     assert line is not None
     return line
-
-
-def pdf_target(name: str) -> Path:
-    """Where a PDF goes: a file in a folder that exists (no folders are made on the way)."""
-    path = Path(name).expanduser()
-    folder = path.parent
-    if not folder.is_dir():
-        raise refuse(
-            "no_such_folder", f"The folder {folder} does not exist; choose a file in an existing folder.", "output"
-        )
-    if path.is_dir():
-        raise refuse("output_is_folder", f"{path} is a folder; give the name of the PDF file to write.", "output")
-    return path
-
-
-def write_pdf(path: Path, data: bytes) -> None:
-    """All or nothing: a half-written PDF never replaces a good one."""
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=".timeledger-", suffix=".pdf", dir=path.parent)
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(data)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError as error:
-        raise refuse(
-            "cannot_write", f"The PDF cannot be written to {path}: {error.strerror or error}.", "output"
-        ) from None

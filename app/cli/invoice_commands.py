@@ -14,14 +14,13 @@ from app.cli.document_args import (
     add_line_options,
     add_tax_options,
     line_from_options,
-    pdf_target,
-    write_pdf,
 )
 from app.cli.document_text import amount, discount_sentence, line_output, short, totals_line
 from app.cli.invoice_runner import current_states, record_id
 from app.cli.invoice_text import client_name, detail_data, detail_lines, invoice_data, list_lines, said
 from app.cli.output import Output
 from app.cli.runner import writing
+from app.documents.pdf_file import pdf_target, write_pdf
 from app.domain.calendar import parse_date
 from app.domain.document_lines import DocumentLine
 from app.domain.document_totals import NO_DISCOUNT, clean_discount

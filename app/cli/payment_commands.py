@@ -78,7 +78,7 @@ def unpay(uow: UnitOfWork, actor: Actor, args: argparse.Namespace) -> Output:
 @writing()
 def credit(uow: UnitOfWork, actor: Actor, args: argparse.Namespace) -> Output:
     invoice = find_invoice(uow, actor, args.invoice)
-    entries = len(uow.entries.of_invoice(invoice.id))
+    entries = uow.entries.count_on_invoice(invoice.id)
     note = invoice_issue.credit(uow, actor, invoice, release_entries=args.release_time, reason=args.reason or "")
     lines = [
         f"Credit note {note.number} cancels invoice {invoice.number} of {client_name(uow, invoice)}: "

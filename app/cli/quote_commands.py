@@ -11,12 +11,13 @@ import argparse
 import functools
 from collections.abc import Callable, Sequence
 
-from app.cli.document_args import add_discount_options, add_line_options, line_from_options, pdf_target, write_pdf
+from app.cli.document_args import add_discount_options, add_line_options, line_from_options
 from app.cli.document_text import amount, discount_sentence, line_output, short, totals_line
 from app.cli.invoice_runner import current_states
 from app.cli.output import Output
 from app.cli.quote_text import aging_data, aging_lines, detail_lines, list_lines, quote_data, summary_data
 from app.cli.runner import writing
+from app.documents.pdf_file import pdf_target, write_pdf
 from app.domain.calendar import parse_date
 from app.domain.document_totals import clean_discount
 from app.domain.errors import Checks

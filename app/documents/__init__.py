@@ -1,5 +1,4 @@
-"""Printed documents: invoices, quotes and credit notes rendered to PDF from domain objects (never queries)."""
+"""Printed documents: invoices, quotes and credit notes rendered to PDF from domain objects (never queries).
 
-from app.documents.pdf import render_pdf
-
-__all__ = ["render_pdf"]
+Import app.documents.pdf where a PDF is made: reportlab takes a while to load, and most commands never need it.
+"""

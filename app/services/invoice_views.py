@@ -93,7 +93,7 @@ def invoice_detail(uow: UnitOfWork, actor: Actor, invoice: Invoice) -> InvoiceDe
         payments=tuple(uow.payments.of_invoice(invoice.id)),
         credited_number=credited.number if credited else None,
         credit_notes=tuple(n.number or "" for n in uow.invoices.credit_notes_of(invoice.id)),
-        entries=len(uow.entries.of_invoice(invoice.id)),
+        entries=uow.entries.count_on_invoice(invoice.id),
     )
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import exc as sa_exc
 
 from app.domain.billable_checks import BillableWorkRefused
 from app.domain.clock import Clock
-from app.storage import repositories
+from app.storage import document_repositories, repositories
 from app.storage.database import Database
 from app.storage.errors import StorageError, explain
 
@@ -45,12 +45,12 @@ class SqlUnitOfWork:
         self.timesheets = repositories.TimesheetRepository(s)
         self.blocked = repositories.BlockedAttemptRepository(s)
         self.settings = repositories.LocalSettings(s)
-        self.invoices = repositories.InvoiceRepository(s)
-        self.invoice_lines = repositories.InvoiceLineRepository(s)
-        self.quotes = repositories.QuoteRepository(s)
-        self.quote_lines = repositories.QuoteLineRepository(s)
-        self.payments = repositories.PaymentRepository(s)
-        self.counters = repositories.NumberCounters(s)
+        self.invoices = document_repositories.InvoiceRepository(s)
+        self.invoice_lines = document_repositories.InvoiceLineRepository(s)
+        self.quotes = document_repositories.QuoteRepository(s)
+        self.quote_lines = document_repositories.QuoteLineRepository(s)
+        self.payments = document_repositories.PaymentRepository(s)
+        self.counters = document_repositories.NumberCounters(s)
         return self
 
     def act_as(self, actor_id: uuid.UUID) -> None:

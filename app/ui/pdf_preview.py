@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QStackedLayout, QWidget
 from shiboken6 import Shiboken
 
 from app.documents.pdf import render_pdf
+from app.documents.pdf_file import pdf_target, write_pdf
 from app.services.identity import current_actor
 from app.services.invoice_views import printable
 from app.services.ports import Workspace
@@ -34,7 +35,8 @@ def invoice_pdf(workspace: Workspace, invoice_id: uuid.UUID) -> bytes:
 
 
 def export_pdf(workspace: Workspace, invoice_id: uuid.UUID, path: Path) -> Path:
-    path.write_bytes(invoice_pdf(workspace, invoice_id))
+    """The PDF written as the command line writes it: into an existing folder, never half a file."""
+    write_pdf(pdf_target(str(path)), invoice_pdf(workspace, invoice_id))
     return path
 
 

@@ -28,7 +28,8 @@ from uuid import uuid4
 from PIL import Image, ImageDraw
 from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
 
-from app.documents import fonts, render_pdf
+from app.documents import fonts
+from app.documents.pdf import render_pdf
 from app.documents.style import PAGE
 from app.documents.tables import LINE_HEADER, LINE_WIDTHS, quantity, vat_rate
 from app.domain.document_lines import DocumentLine, LineKind, new_line

@@ -16,7 +16,8 @@ from PIL import Image
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from app.documents import fonts, render_pdf
+from app.documents import fonts
+from app.documents.pdf import render_pdf
 from app.documents.style import CELL, CELL_RIGHT, TABLE_SIZE
 from app.documents.tables import LINE_WIDTHS, amount, cell
 from app.documents.text_block import TextBlock
