@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import exc as sa_exc
 
 from app.domain.clock import Clock, SystemClock
+from app.services.sync_status import SyncPort
 from app.storage.database import Database, open_sqlite
 from app.storage.errors import StorageError, explain
 from app.storage.migrate import upgrade
@@ -23,6 +24,7 @@ class Ledger:
     db: Database
     clock: Clock
     _watch: Any = field(default=None, repr=False)
+    _sync: Any = field(default=None, repr=False)
 
     def work(self, actor_id: uuid.UUID | None = None) -> SqlUnitOfWork:
         """A writing unit of work (takes the write lock at its first statement)."""
@@ -40,6 +42,15 @@ class Ledger:
             return cursor.execute("PRAGMA data_version").fetchone()[0]
         finally:
             cursor.close()
+
+    @property
+    def sync(self) -> SyncPort:
+        """This desktop's link to the team server (psycopg loads only when it is used)."""
+        if self._sync is None:
+            from app.sync.client import SyncClient
+
+            self._sync = SyncClient(self.db, self.clock)
+        return self._sync
 
     def close(self) -> None:
         if self._watch is not None:

@@ -122,6 +122,13 @@ def invoice_pdf(bench: Workbench) -> str:
     return f"invoice {issued.number} rendered to PDF ({len(pdf):,} bytes)"
 
 
+def postgres_driver(bench: Workbench) -> str:
+    """psycopg and its libpq, which sync with the team server needs (no server is contacted)."""
+    import psycopg
+
+    return f"psycopg {psycopg.__version__} ({psycopg.pq.__impl__} implementation, libpq {psycopg.pq.version()})"
+
+
 def keyring_backend(bench: Workbench) -> str:
     import keyring
 
@@ -192,6 +199,7 @@ CHECKS: Sequence[Check] = (
     ("time entry", time_entry),
     ("invoice PDF", invoice_pdf),
     ("keyring", keyring_backend),
+    ("postgres", postgres_driver),
     ("Qt platform", qt_platform),
     ("Qt PDF", qt_pdf),
 )

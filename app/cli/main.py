@@ -14,7 +14,9 @@ from app.cli import (
     milestone_commands,
     organisation_commands,
     quote_commands,
+    server_commands,
     setup_commands,
+    sync_commands,
     time_commands,
 )
 from app.data_location import database_path
@@ -60,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     milestone_commands.register(commands, common)
     invoice_commands.register(commands, common)
     quote_commands.register(commands, common)
+    server_commands.register(commands, common)
+    sync_commands.register(commands, common)
     return parser
 
 
@@ -92,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
             ledger.close()
     except TimeledgerError as error:
         report(error, args.json)
-        return EXIT_REFUSED
+        return getattr(error, "exit_code", EXIT_REFUSED)
     try:
         output.emit(args.json)
     except BrokenPipeError:  # e.g. `timeledger log list | head`: the reader has all it wanted

@@ -134,7 +134,9 @@ def submit(uow: UnitOfWork, actor: Actor, week: Week | None = None) -> Timesheet
     _move_entries(uow, sheet, EntryStatus.DRAFT, EntryStatus.SUBMITTED)
     if not actor.org.approval_required:  # a solo consultant: nobody else to ask
         _approve(uow, actor, sheet)
-    return uow.timesheets.add(sheet) if is_new else uow.timesheets.save(sheet)
+    saved = uow.timesheets.add(sheet) if is_new else uow.timesheets.save(sheet)
+    uow.sync_ops.add("submit_week", timesheet_id=sheet.id, week_start=days[0])
+    return saved
 
 
 def _check_ready(uow: UnitOfWork, actor: Actor, week: Week, days: tuple[date, ...]) -> None:
@@ -227,6 +229,7 @@ def approve(uow: UnitOfWork, actor: Actor, timesheet_id: uuid.UUID, *, seen_vers
     sheet, owner = _decision(uow, actor, timesheet_id, seen_version, "approve timesheets")
     _require(sheet, owner, TimesheetStatus.SUBMITTED, "approved")
     _approve(uow, actor, sheet)
+    uow.sync_ops.add("approve", timesheet_id=sheet.id)
     return uow.timesheets.save(sheet)
 
 
@@ -273,6 +276,7 @@ def reject(
     _move(sheet, TimesheetStatus.REJECTED)
     sheet.decided_at, sheet.decided_by, sheet.reason = uow.clock.now(), actor.user.id, text
     _move_entries(uow, sheet, EntryStatus.SUBMITTED, EntryStatus.DRAFT)
+    uow.sync_ops.add("reject", timesheet_id=sheet.id, reason=text)
     return uow.timesheets.save(sheet)
 
 
@@ -292,6 +296,7 @@ def reopen(
     _move(sheet, TimesheetStatus.OPEN)
     sheet.decided_at, sheet.decided_by, sheet.reason = uow.clock.now(), actor.user.id, text
     _move_entries(uow, sheet, EntryStatus.APPROVED, EntryStatus.DRAFT)
+    uow.sync_ops.add("reopen", timesheet_id=sheet.id, reason=text)
     return uow.timesheets.save(sheet)
 
 

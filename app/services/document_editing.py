@@ -33,7 +33,7 @@ class Documents(Generic[D]):
     noun: str  # "invoice", "quote": in messages
     store: Callable[[UnitOfWork], Repository[D]]
     lines: Callable[[UnitOfWork], DocumentLines]
-    check_editable: Callable[[Actor, D], None]
+    check_editable: Callable[[UnitOfWork, Actor, D], None]
 
 
 class NewLine(TypedDict, total=False):
@@ -76,7 +76,7 @@ def line_and_draft(
     document = documents.store(uow).get(line.document_id) if line else None
     if line is None or document is None:
         raise NotFound(Problem("unknown_line", f"That {documents.noun} line no longer exists.", "line"))
-    documents.check_editable(actor, document)
+    documents.check_editable(uow, actor, document)
     return line, document
 
 
@@ -94,7 +94,7 @@ def add_line(
     project_id: uuid.UUID | None = None,
 ) -> DocumentLine:
     """A line typed by hand on a draft (at the organisation's default VAT unless given); every problem at once."""
-    documents.check_editable(actor, document)
+    documents.check_editable(uow, actor, document)
     checks = Checks()
     unit_text = collect(checks, clean_name, unit, "unit", max_len=UNIT_MAX_CHARS, required=False)
     line = collect(
@@ -167,6 +167,6 @@ def remove_line(uow: UnitOfWork, documents: Documents[D], line: DocumentLine, do
 
 def set_discount(uow: UnitOfWork, actor: Actor, documents: Documents[D], document: D, discount: Discount) -> D:
     """Set (or, with Discount(), clear) the discount off the net; an amount above the lines' net is refused."""
-    documents.check_editable(actor, document)
+    documents.check_editable(uow, actor, document)
     document.set_discount(discount)
     return retotal(uow, documents, document)

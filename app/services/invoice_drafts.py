@@ -51,9 +51,15 @@ class DraftResult:
     unpriced: int  # approved entries left out because no rate applied to them
 
 
-def _check_editable(actor: Actor, invoice: Invoice) -> None:
+def _check_editable(uow: UnitOfWork, actor: Actor, invoice: Invoice) -> None:
     require_manager(actor, "change invoices")
     invoice.check_draft()
+    if uow.sync_ops.finalising(invoice.id):
+        raise refuse(
+            "finalising",
+            f"Invoice {invoice.label} is being finalised: it waits for the team server to give it its number at "
+            "the next sync, and cannot change any more.",
+        )
 
 
 INVOICES = Documents[Invoice]("invoice", lambda uow: uow.invoices, lambda uow: uow.invoice_lines, _check_editable)
@@ -258,7 +264,7 @@ def add_fixed_share(
     uow: UnitOfWork, actor: Actor, invoice: Invoice, project: Project, share: FixedShare
 ) -> DocumentLine:
     """Add a share of a fixed-price project's price to a draft."""
-    _check_editable(actor, invoice)
+    _check_editable(uow, actor, invoice)
     if project.billing is not BillingType.FIXED or project.client_id != invoice.client_id:
         raise refuse("not_fixed_price", f"{project.code} is not a fixed-price project of this invoice's client.")
     position = document_editing.next_position(uow, INVOICES, invoice)
@@ -307,7 +313,7 @@ def set_discount(uow: UnitOfWork, actor: Actor, invoice: Invoice, discount: Disc
 
 
 def set_notes(uow: UnitOfWork, actor: Actor, invoice: Invoice, notes: str) -> Invoice:
-    _check_editable(actor, invoice)
+    _check_editable(uow, actor, invoice)
     invoice.notes = clean_notes(notes)
     uow.invoices.save(invoice)
     return invoice
@@ -315,7 +321,7 @@ def set_notes(uow: UnitOfWork, actor: Actor, invoice: Invoice, notes: str) -> In
 
 def delete_draft(uow: UnitOfWork, actor: Actor, invoice: Invoice) -> int:
     """Delete a draft and release what it billed: its entries and milestones. Returns the entries released."""
-    _check_editable(actor, invoice)
+    _check_editable(uow, actor, invoice)
     released = uow.entries.move_invoiced(invoice.id, EntryStatus.APPROVED, EntryStatus.APPROVED, keep_link=False)
     for line in uow.invoice_lines.of_document(invoice.id):
         if line.milestone_id is not None:

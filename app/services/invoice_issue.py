@@ -20,6 +20,8 @@ from app.services.invoice_drafts import empty_invoice, release_milestone, retota
 from app.services.numbering import next_number
 from app.services.ports import UnitOfWork
 
+FINALISE = "finalise_invoice"  # the workflow operation that asks the team server to issue a document
+
 
 def _issue(uow: UnitOfWork, actor: Actor, invoice: Invoice) -> None:
     """Give the document its number, dates and the client's address as of today, and freeze it."""
@@ -40,9 +42,14 @@ def _issue(uow: UnitOfWork, actor: Actor, invoice: Invoice) -> None:
 
 
 def finalise(uow: UnitOfWork, actor: Actor, invoice: Invoice) -> Invoice:
-    """Issue a draft: it gets its number and due date, its time becomes invoiced, and it never changes again."""
+    """Issue a draft: it gets its number and due date, its time becomes invoiced, and it never changes again.
+
+    With sync set up only the team server gives numbers: the draft is queued for it and stays a draft here
+    until the next sync brings it back issued (or says why the server refused)."""
     require_manager(actor, "finalise invoices")
     invoice.check_draft()
+    if uow.sync_ops.finalising(invoice.id):
+        raise refuse("finalising", f"Invoice {invoice.label} already waits for the team server to finalise it.")
     retotal(uow, invoice)
     if not uow.invoice_lines.of_document(invoice.id):
         raise refuse("empty_invoice", "An invoice needs at least one line before it can be finalised.")
@@ -51,6 +58,9 @@ def finalise(uow: UnitOfWork, actor: Actor, invoice: Invoice) -> Invoice:
             "not_positive_total",
             f"The invoice comes to {format_money(invoice.total)}; only an invoice above zero can be finalised.",
         )
+    if uow.sync_ops.active:  # numbers are given by the team server only: this waits for the next sync
+        uow.sync_ops.add(FINALISE, invoice_id=invoice.id, release_entries=False)
+        return invoice
     _issue(uow, actor, invoice)
     uow.invoices.save(invoice)
     uow.entries.move_invoiced(invoice.id, EntryStatus.APPROVED, EntryStatus.INVOICED, keep_link=True)
@@ -85,13 +95,17 @@ def credit(
     note.payment_terms = PaymentTerms.net(0)
     note.set_discount(invoice.discount)
     uow.invoices.add(note)
+    syncing = uow.sync_ops.active  # the server issues the note, voids the invoice and releases its time
     for line in uow.invoice_lines.of_document(invoice.id):
         uow.invoice_lines.add(
             replace(line, id=new_id(), document_id=note.id, quantity=-line.quantity, net=-line.net, version=0)
         )
-        if release_entries and line.milestone_id is not None:
+        if release_entries and line.milestone_id is not None and not syncing:
             release_milestone(uow, line.milestone_id)
     retotal(uow, note)
+    if syncing:
+        uow.sync_ops.add(FINALISE, invoice_id=note.id, release_entries=release_entries)
+        return note
     _issue(uow, actor, note)
     uow.invoices.save(note)
     invoice.status = InvoiceStatus.VOID

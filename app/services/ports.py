@@ -30,6 +30,7 @@ from app.domain.task_log import EntryStatus, TaskLogEntry
 from app.domain.timer import RunningTimer
 from app.domain.timesheet import Timesheet
 from app.domain.user import User
+from app.services.sync_status import SyncPort
 
 E = TypeVar("E")
 
@@ -175,6 +176,15 @@ class Settings(Protocol):
     def set(self, key: str, value: str) -> None: ...
 
 
+class SyncOps(Protocol):
+    """Workflow steps queued for the team server (docs/sync.md); nothing is queued while sync is not set up."""
+
+    @property
+    def active(self) -> bool: ...
+    def add(self, op: str, **fields: object) -> None: ...
+    def finalising(self, invoice_id: uuid.UUID) -> bool: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: nothing is kept unless `commit()` is called before leaving the `with` block."""
 
@@ -200,6 +210,7 @@ class UnitOfWork(Protocol):
     quote_lines: DocumentLines
     payments: Payments
     counters: NumberCounters
+    sync_ops: SyncOps
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...
@@ -218,3 +229,7 @@ class Workspace(Protocol):
     def work(self, actor_id: uuid.UUID | None = None) -> UnitOfWork: ...
     def read(self) -> UnitOfWork: ...
     def data_version(self) -> int: ...
+    @property
+    def sync(self) -> SyncPort:
+        """This desktop's link to the team server."""
+        ...

@@ -38,7 +38,7 @@ QUOTE_SERIES = "quote"
 NOT_STARTED = frozenset({ProjectStatus.ENQUIRY, ProjectStatus.QUOTED})
 
 
-def _check_editable(actor: Actor, quote: Quote) -> None:
+def _check_editable(_uow: UnitOfWork, actor: Actor, quote: Quote) -> None:
     require_manager(actor, "change quotes")
     quote.check_draft()
 

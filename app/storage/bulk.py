@@ -29,6 +29,7 @@ from moneyed import Money
 from app.domain import money
 from app.domain.task_log import MAX_DAY, TaskLogEntry, check_day_total, check_no_clash
 from app.storage.audit import audit_entry
+from app.storage.outbox import queue_bulk_inserts
 from app.storage.rows import TaskLogEntryRow
 from app.storage.types import sqlite_instant
 from app.storage.unit_of_work import SqlUnitOfWork
@@ -76,6 +77,7 @@ def import_entries(uow: SqlUnitOfWork, entries: Sequence[TaskLogEntry], batch_si
     for batch in _batches(entries, batch_size):
         connection.exec_driver_sql(INSERT, [row(entry) for entry in batch])
         uow.session.add(_audit(uow, batch))
+        queue_bulk_inserts(uow.session, TABLE, [entry.id for entry in batch])
         uow.session.flush()
         for entry in batch:
             entry.version = 1

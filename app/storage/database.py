@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.storage.audit import record_changes
 from app.storage.errors import StorageError
 from app.storage.migrate import looks_like_ours
+from app.storage.outbox import queue_row_changes
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 
@@ -92,5 +93,6 @@ def open_sqlite(path: Path) -> Database:
     engine = sqlite_engine(path)
     writer = sessionmaker(engine, expire_on_commit=False)
     event.listen(writer, "before_flush", record_changes)
+    event.listen(writer, "before_flush", queue_row_changes)
     reading = engine.execution_options(sqlite_begin="DEFERRED")
     return Database(path=path, engine=engine, writer=writer, reader=sessionmaker(reading, expire_on_commit=False))

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from app.domain.invoice_drafting import BillableEntry
 from app.domain.money import from_minor
 from app.domain.task_log import EntryStatus
+from app.storage.outbox import queue_bulk_updates
 from app.storage.status_moves import ENTRIES, RECORD, forget_loaded
 from app.storage.types import sqlite_instant
 
@@ -109,6 +110,14 @@ def move(session: Session, invoice_id: uuid.UUID, source: EntryStatus, target: E
     return len(moved)
 
 
+def _queue_link_changes(session: Session, moved: Sequence[tuple[str, str]], before: dict, after: dict) -> None:
+    """The team server learns which invoice holds each entry; the status follows by workflow operations."""
+    if before.get("invoice_id") != after.get("invoice_id"):
+        link = ("invoice_id",)
+        base, changed = {k: before[k] for k in link}, {k: after[k] for k in link}
+        queue_bulk_updates(session, ENTRIES, (entry_id for entry_id, _ in moved), base, changed)
+
+
 def _dashed(hex_id: str) -> str:
     """str(uuid.UUID(hex=hex_id)) without building the UUID (10,000 of them per draft)."""
     return f"{hex_id[:8]}-{hex_id[8:12]}-{hex_id[12:16]}-{hex_id[16:20]}-{hex_id[20:]}"
@@ -118,6 +127,7 @@ def _audit(session: Session, now: str, moved: Sequence[tuple[str, str]], before:
     if not moved:
         return
     forget_loaded(session, {entry_id for entry_id, _ in moved})
+    _queue_link_changes(session, moved, before, after)
     actor = session.info.get("actor_id")
     before_text, after_text = json.dumps(before), json.dumps(after)
     session.connection().exec_driver_sql(

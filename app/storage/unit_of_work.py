@@ -14,6 +14,7 @@ from app.domain.clock import Clock
 from app.storage import document_repositories, repositories
 from app.storage.database import Database
 from app.storage.errors import StorageError, explain
+from app.storage.outbox import SyncOps
 
 
 class SqlUnitOfWork:
@@ -51,6 +52,7 @@ class SqlUnitOfWork:
         self.quote_lines = document_repositories.QuoteLineRepository(s)
         self.payments = document_repositories.PaymentRepository(s)
         self.counters = document_repositories.NumberCounters(s)
+        self.sync_ops = SyncOps(s)
         return self
 
     def act_as(self, actor_id: uuid.UUID) -> None:

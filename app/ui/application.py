@@ -56,6 +56,7 @@ class Desk:
         from app.ui.idle_watch import IdleWatch
         from app.ui.receivables_watch import ReceivablesWatch
         from app.ui.reminders import ReminderWatch
+        from app.ui.sync_watch import SyncWatch
         from app.ui.task_runner import TaskRunner
         from app.ui.timesheet_news import TimesheetNewsWatch
         from app.ui.tray.install import install_timer
@@ -71,12 +72,15 @@ class Desk:
         ReminderWatch(ctx, parent=app)
         ReceivablesWatch(ctx, parent=app)  # invoices past due become overdue: at start-up and daily
         TimesheetNewsWatch(ctx, parent=app)  # a week of yours approved or rejected: a tray message
+        # Rounds at start, every minute, after changes made here and on Sync now; none while sync is not set up.
+        self.sync = SyncWatch(ctx, window=window, parent=app)
         if instance is not None:
             first = FirstInstance(instance, answer=timer.state.summary, parent=app)
             first.show_requested.connect(ctx.events.show_window_requested.emit)
 
     def close(self) -> None:
         self.watch.timer.stop()
+        self.sync.stop()
         self.ctx.runner.wait()
 
 

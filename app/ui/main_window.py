@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QSt
 
 if TYPE_CHECKING:  # the context (services, events) loads after the first paint
     from app.ui.context import UiContext
+    from app.ui.sync_problems import SyncProblemsDialog
 
 # Section title -> "module:Class" of its view, built from a UiContext on first show.
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -40,6 +41,7 @@ class MainWindow(QMainWindow):
         self.hide_on_close = False  # set when a tray icon keeps the app running
         self.first_paint_done = False
         self.sections: dict[str, QWidget] = {}
+        self.sync_problems: SyncProblemsDialog | None = None
         self.setWindowTitle("Timeledger")
         self.resize(1100, 680)
         self.sidebar = QListWidget()
@@ -76,7 +78,11 @@ class MainWindow(QMainWindow):
         ctx.events.notify.connect(lambda title, text: self.statusBar().showMessage(f"{title}: {text}", STATUS_MS))
         self._shortcuts()
         if today_view(ctx.workspace).problem_code == "not_initialised":
-            self.setup_form = SetupForm(ctx.workspace, on_done=self.build_desk)
+            from app.ui.views.sync_settings import TeamSyncSection
+
+            join = TeamSyncSection(ctx)  # a consultant's new desktop joins the team's server instead
+            self.setup_form = SetupForm(ctx.workspace, on_done=self.build_desk, join=join)
+            join.connected.connect(self.build_desk)
             self.screens.addWidget(self.setup_form)
             self.screens.setCurrentWidget(self.setup_form)
         else:
@@ -88,6 +94,7 @@ class MainWindow(QMainWindow):
         from app.ui.approvals_badge import ApprovalsBadge
         from app.ui.entry_dialog import open_entry_dialog
         from app.ui.managers_only import ManagersOnly
+        from app.ui.sync_badge import SyncBadge
 
         # Hidden from consultants; "Approvals (3)" for a manager with three weeks waiting.
         self.approvals_badge = ApprovalsBadge(self.ctx, self.sidebar.item(TITLES.index("Approvals")), "Approvals", self)
@@ -96,6 +103,9 @@ class MainWindow(QMainWindow):
         self.sidebar.setEnabled(True)
         self.sidebar.currentRowChanged.connect(lambda row: self.pages.setCurrentWidget(self.section(TITLES[row])))
         self.ctx.events.new_entry_requested.connect(lambda: open_entry_dialog(self.ctx, self))
+        self.sync_badge = SyncBadge(self.ctx, open_settings=lambda: self.show_section("Settings"))
+        self.statusBar().addPermanentWidget(self.sync_badge)
+        self.ctx.events.sync_problems_requested.connect(self.open_sync_problems)
         self.sidebar.setCurrentRow(0)
 
     def section(self, title: str) -> QWidget:
@@ -106,6 +116,20 @@ class MainWindow(QMainWindow):
             self.sections[title] = view
             self.pages.addWidget(view)
         return self.sections[title]
+
+    def open_sync_problems(self) -> SyncProblemsDialog:
+        """The Sync problems list, over this window (one of it: asked for again, it comes forward, re-read)."""
+        from app.ui.sync_problems import SyncProblemsDialog
+
+        if self.sync_problems is None:
+            self.sync_problems = SyncProblemsDialog(self.ctx, self)
+        else:
+            self.sync_problems.reload()
+        self.bring_forward()
+        self.sync_problems.show()
+        self.sync_problems.raise_()
+        self.sync_problems.activateWindow()
+        return self.sync_problems
 
     def show_section(self, title: str) -> QWidget:
         self.sidebar.setCurrentRow(TITLES.index(title))

@@ -27,7 +27,8 @@ FIELDS = {
 class SetupForm(QWidget):
     """Shown instead of the desk while the database has no organisation."""
 
-    def __init__(self, workspace: Workspace, on_done: Callable[[], None]):
+    def __init__(self, workspace: Workspace, on_done: Callable[[], None], join: QWidget | None = None):
+        """`join`: the Team sync section, for someone whose organisation already lives on a team server."""
         super().__init__()
         self.workspace = workspace
         self.on_done = on_done
@@ -47,6 +48,12 @@ class SetupForm(QWidget):
         layout.addWidget(intro)
         layout.addWidget(self.form)
         layout.addWidget(self.create, alignment=Qt.AlignmentFlag.AlignRight)
+        if join is not None:
+            joining = QLabel("Or, if your team already works with Timeledger, join its server:")
+            joining.setWordWrap(True)
+            layout.addSpacing(16)
+            layout.addWidget(joining)
+            layout.addWidget(join)
         layout.addStretch()
         for edit in self.inputs.values():
             edit.returnPressed.connect(self.submit)

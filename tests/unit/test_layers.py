@@ -37,7 +37,9 @@ FORBIDDEN = {
         "app.bootstrap",
     ),
     "storage": ("PySide6", "app.services", "app.cli", "app.ui"),
-    "ui": ("sqlalchemy", "alembic", "app.storage", "app.cli"),
+    "ui": ("sqlalchemy", "alembic", "psycopg", "app.storage", "app.sync", "app.cli"),
+    # Sync talks to storage and the server; people see it through services/sync_status.py only.
+    "sync": ("PySide6", "app.cli", "app.ui"),
     "cli": ("PySide6", "sqlalchemy", "app.storage", "app.ui"),
     # Documents render what they are given: no database, no services, no widgets.
     "documents": ("PySide6", "sqlalchemy", "alembic", "app.services", "app.storage", "app.cli", "app.ui"),

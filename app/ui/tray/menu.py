@@ -6,13 +6,14 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QApplication, QMenu
 
+from app.services.sync_status import SyncState, SyncStatus
 from app.ui.context import UiContext
 from app.ui.labels import literal
 from app.ui.tray.timer_actions import TimerActions
 from app.ui.tray.timer_state import TimerState
 
 RECENT_WORK = 5
-SYNC_LATER = "Sync with the team server arrives in a later version."
+SYNC_OFF = "Set up team sync in Settings first."
 
 
 class TrayMenu(QMenu):
@@ -34,12 +35,19 @@ class TrayMenu(QMenu):
         self.breaks = self.addAction("Start break", self._break)
         self.addSeparator()
         self.open_app = self.addAction("Open Timeledger", ctx.events.show_window_requested.emit)
-        self.sync = self.addAction("Sync now")
+        self.addSeparator()
+        self.sync_line = self.addAction("")  # the sync status, once sync is set up
+        self.sync_line.setEnabled(False)
+        self.sync_line.setVisible(False)
+        self.sync = self.addAction("Sync now", ctx.events.sync_now_requested.emit)
         self.sync.setEnabled(False)
-        self.sync.setToolTip(SYNC_LATER)
+        self.sync.setToolTip(SYNC_OFF)
+        self.problems = self.addAction("Sync problems…", ctx.events.sync_problems_requested.emit)
+        self.problems.setVisible(False)
         self.addSeparator()
         self.quit = self.addAction("Quit", QApplication.quit)
         state.changed.connect(self.render)
+        ctx.events.sync_status.connect(self.render_sync)
         state.ticked.connect(lambda: self.isVisible() and self.running.setText(literal(f"▶  {state.summary()}")))
         self.aboutToShow.connect(self.render)  # the elapsed time in the first line is current when opened
         self.render()
@@ -60,6 +68,15 @@ class TrayMenu(QMenu):
         self.breaks.setEnabled(ready and status.clocked_in)
         for item in (self.recent.menuAction(), self.switch, self.clock):
             item.setEnabled(ready)
+
+    def render_sync(self, status: SyncStatus) -> None:
+        """A line with the summary and Sync now; "Sync problems…" while some wait for a decision."""
+        on = status.state is not SyncState.OFF
+        self.sync_line.setVisible(on)
+        self.sync_line.setText(status.summary)
+        self.sync.setEnabled(on)
+        self.sync.setToolTip("" if on else SYNC_OFF)
+        self.problems.setVisible(status.state is SyncState.ATTENTION)
 
     def _render_recent(self) -> None:
         self.recent.clear()

@@ -7,6 +7,7 @@ import time
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QSystemTrayIcon
 
+from app.services.sync_status import SyncState, SyncStatus
 from app.ui.context import UiContext
 from app.ui.tray.icons import state_icon
 from app.ui.tray.menu import TrayMenu
@@ -27,6 +28,7 @@ class TrayTimer(QObject):
         super().__init__()
         self.state, self.actions, self.popup, self.menu = state, actions, popup, menu
         self.mode = state.mode
+        self.sync_status: SyncStatus | None = None
         self.icon = QSystemTrayIcon(state_icon(self.mode))
         self.icon.setContextMenu(menu)
         self.icon.activated.connect(self._activated)
@@ -34,6 +36,7 @@ class TrayTimer(QObject):
         state.ticked.connect(self._tooltip)
         actions.message.connect(self._tell)
         actions.choice_needed.connect(self.open_popup)
+        ctx.events.sync_status.connect(self._sync_heard)
         ctx.events.notify.connect(lambda title, text: self.icon.showMessage(title, text, self.icon.icon(), MESSAGE_MS))
         self.render()
         self.icon.show()
@@ -57,7 +60,14 @@ class TrayTimer(QObject):
         self._tooltip()
 
     def _tooltip(self) -> None:
-        self.icon.setToolTip(self.state.tooltip())
+        tip = self.state.tooltip()
+        if self.sync_status is not None and self.sync_status.state is SyncState.ATTENTION:
+            tip += "\n" + self.sync_status.summary  # "Sync needs attention: 2 problems"
+        self.icon.setToolTip(tip)
+
+    def _sync_heard(self, status: SyncStatus) -> None:
+        self.sync_status = status
+        self._tooltip()
 
     def _tell(self, text: str) -> None:
         """Refusals go to the popup's message line when it is open, else to a tray message."""

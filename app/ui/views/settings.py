@@ -1,4 +1,4 @@
-"""Settings: the organisation's (admins change them) and this desktop's personal ones, side by side."""
+"""Settings: the organisation's (admins change them), this desktop's personal ones, and team sync."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from app.ui.context import UiContext
 from app.ui.organisation_form import OrganisationForm
 from app.ui.preferences_form import PreferencesForm
 from app.ui.view_jobs import ViewJobs
+from app.ui.views.sync_settings import TeamSyncSection
 from app.ui.week_bar import MessageLine
 
 
@@ -52,6 +53,7 @@ class SettingsView(QWidget):
         heading.setStyleSheet("#heading { font-size: 16pt; font-weight: 600; }")
         self.organisation = OrganisationForm()
         self.preferences = PreferencesForm()
+        self.team_sync = TeamSyncSection(ctx)
         self.message = MessageLine()
         body = QWidget()
         body.setMaximumWidth(760)  # long input lines are no easier to read
@@ -59,6 +61,7 @@ class SettingsView(QWidget):
         forms.setContentsMargins(0, 0, 0, 0)
         forms.addWidget(self.organisation)
         forms.addWidget(self.preferences)
+        forms.addWidget(self.team_sync)
         forms.addStretch()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
