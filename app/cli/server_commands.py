@@ -7,16 +7,9 @@ import sys
 
 from app.cli.output import Output, table
 from app.ledger import Ledger
-from app.sync.server import (
-    ServerRefused,
-    ServerUser,
-    add_user,
-    init_server,
-    login_lines,
-    remembered_url,
-    remove_user,
-    server_users,
-)
+from app.sync.server import init_server, remembered_url
+from app.sync.server_connection import ServerRefused
+from app.sync.server_logins import ServerUser, add_user, login_lines, remove_user, server_users
 
 
 def _url(ledger: Ledger, args: argparse.Namespace) -> str:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from collections.abc import Callable
 
 from app.cli.output import Output, one_line, table
 from app.services.ports import Workspace
-from app.services.sync_status import SyncPasswordNeeded, SyncPort, SyncProblem, SyncReport, SyncStatus
+from app.services.sync_status import SyncPasswordNeeded, SyncProblem, SyncReport, SyncStatus
 
 
 def _ask_password(needed: SyncPasswordNeeded, args: argparse.Namespace) -> str:
@@ -22,7 +23,8 @@ def _ask_password(needed: SyncPasswordNeeded, args: argparse.Namespace) -> str:
     return getpass.getpass(f"{needed} Password: ")
 
 
-def _with_password(sync: SyncPort, args: argparse.Namespace, action):  # type: ignore[no-untyped-def]
+def _with_password(args: argparse.Namespace, action: Callable[[str | None], SyncReport]) -> SyncReport:
+    """The action, asked again with a password when the server wants one."""
     try:
         return action(None)
     except SyncPasswordNeeded as needed:
@@ -44,11 +46,8 @@ def _report(report: SyncReport) -> Output:
 
 def setup(workspace: Workspace, args: argparse.Namespace) -> Output:
     sync = workspace.sync
-    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
-    try:
-        report = sync.setup(args.url, password)
-    except SyncPasswordNeeded as needed:
-        report = sync.setup(args.url, _ask_password(needed, args))
+    given = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
+    report = _with_password(args, lambda password: sync.setup(args.url, password if password is not None else given))
     output = _report(report)
     output.lines = [f"Sync is set up with {sync.status().server}; received {report.pulled} records."]
     return output
@@ -62,7 +61,7 @@ def run(workspace: Workspace, args: argparse.Namespace) -> Output:
             sync.set_session_password(password)
         return sync.run_once()
 
-    return _with_password(sync, args, round_with)
+    return _report(_with_password(args, round_with))
 
 
 def _status_data(status: SyncStatus) -> dict:

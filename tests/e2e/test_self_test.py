@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from cli import cli_env, run_cli
 
-CHECKS = ["migrations", "organisation", "time entry", "invoice PDF", "keyring", "Qt platform", "Qt PDF"]
+CHECKS = ["migrations", "organisation", "time entry", "invoice PDF", "keyring", "postgres", "Qt platform", "Qt PDF"]
 
 
 def self_test(tmp_path: Path, **env: str):  # type: ignore[no-untyped-def]

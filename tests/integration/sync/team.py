@@ -32,7 +32,8 @@ from app.domain.clock import FixedClock
 from app.ledger import Ledger, open_ledger
 from app.services import clients, people, projects, setup
 from app.services.identity import current_actor
-from app.sync.server import add_user, init_server
+from app.sync.server import init_server
+from app.sync.server_logins import add_user
 
 # Friday 20 November 2026, 09:00 in Berlin (the desktop's clock; the server keeps its own).
 FRIDAY_MORNING = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)

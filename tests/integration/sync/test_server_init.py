@@ -13,7 +13,9 @@ from app.domain.clock import FixedClock
 from app.ledger import open_ledger
 from app.services import setup
 from app.services.sync_status import ServerUnreachable
-from app.sync.server import ServerRefused, add_user, default_login, init_server, remove_user, server_users
+from app.sync.server import init_server
+from app.sync.server_connection import ServerRefused
+from app.sync.server_logins import add_user, default_login, remove_user, server_users
 from app.sync.wire import SYNCED_TABLES
 from sync.team import FRIDAY_MORNING, TeamServer, team_server
 
