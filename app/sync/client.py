@@ -32,6 +32,8 @@ from app.sync.wire import decode, table
 
 CURSOR, LAST_SYNC, LAST_ERROR = "sync_cursor", "sync_last", "sync_error"
 QUIET_ROUNDS_WRITE_EVERY = timedelta(minutes=10)
+# A JSON column has numeric affinity in SQLite: the text "10800" comes back as the number 10800. Read as text.
+_JSON_TEXT = "CAST(mine AS TEXT), CAST(server AS TEXT)"
 
 
 class SyncClient:
@@ -201,7 +203,7 @@ class SyncClient:
     def problems(self) -> list[SyncProblem]:
         with self.db.engine.connect() as local:
             rows = local.exec_driver_sql(
-                "SELECT id, kind, op, entity, entity_id, field, mine, server, reason, at FROM sync_problems "
+                f"SELECT id, kind, op, entity, entity_id, field, {_JSON_TEXT}, reason, at FROM sync_problems "
                 "WHERE resolved_at IS NULL ORDER BY id"
             ).all()
             found = [
@@ -228,7 +230,7 @@ class SyncClient:
         server's; a refused change by letting it go (the server's version is already back here)."""
         with self._writing() as local:
             found = local.exec_driver_sql(
-                "SELECT kind, op_id, entity, entity_id, field, mine, server FROM sync_problems "
+                f"SELECT kind, op_id, entity, entity_id, field, {_JSON_TEXT} FROM sync_problems "
                 "WHERE id = ? AND resolved_at IS NULL",
                 (problem_id,),
             ).first()

@@ -4,7 +4,8 @@ Environment:
   BENCH_ENTRIES     task-log entries to generate (default 1,000,000)
   BENCH_SEED        the generator's seed (default 7)
   BENCH_ITERATIONS  samples per latency benchmark (default 200)
-  BENCH_ONLY        comma-separated subset of: load, timer, week, desktop, approvals, checks, invoicing, pdf
+  BENCH_ONLY        comma-separated subset of: load, timer, week, desktop, approvals, checks, invoicing, pdf,
+                    sync (needs the PostgreSQL server of TIMELEDGER_PG_URL)
                     (default all)
   BENCH_STARTS      cold starts of the desktop app (and of a bare window) to take the median of (default 5)
 
@@ -26,6 +27,7 @@ from tests.benchmarks import (
     bench_invoicing,
     bench_load,
     bench_pdf,
+    bench_sync,
     bench_timer,
     bench_week,
 )
@@ -43,7 +45,8 @@ from tests.benchmarks.generate import DEFAULT_ENTRIES, DEFAULT_SEED, NOW, genera
 from tests.benchmarks.measure import Result, table, write_json
 from tests.benchmarks.organisation import Size, staff
 
-BENCHMARKS = ("load", "timer", "week", "desktop", "approvals", "checks", "invoicing", "pdf")
+BENCHMARKS = ("load", "timer", "week", "desktop", "approvals", "checks", "invoicing", "pdf", "sync")
+WITHOUT_LEDGER = {"pdf", "sync"}  # these build what they measure themselves
 
 
 def settings() -> tuple[int, int, int, tuple[str, ...]]:
@@ -57,8 +60,8 @@ def settings() -> tuple[int, int, int, tuple[str, ...]]:
     return entries, seed, iterations, only
 
 
-def main() -> int:
-    count, seed, iterations, only = settings()
+def ledger_benchmarks(count: int, seed: int, iterations: int, only: tuple[str, ...]) -> list[Result]:
+    """The benchmarks on the (cached) million-entry ledger."""
     size = Size()
     org_db, the_plan = organisation(size, seed)
     ledger, _ = open_at_now(org_db)
@@ -97,8 +100,19 @@ def main() -> int:
             results += bench_checks.measure(cached, people, workdir, iterations, count)
         if "invoicing" in only:
             results += bench_invoicing.measure(cached, workdir)
+    return results
+
+
+def main() -> int:
+    count, seed, iterations, only = settings()
+    results: list[Result] = []
+    if set(only) - WITHOUT_LEDGER:
+        results += ledger_benchmarks(count, seed, iterations, only)
     if "pdf" in only:  # needs no database
         results += bench_pdf.run()
+    if "sync" in only:  # its own team server and desktops
+        with scratch_dir() as sync_dir:
+            results += bench_sync.measure(sync_dir)
     print(table(results))
     write_json(results, BENCH_DIR / "results.json")
     say(f"wrote {BENCH_DIR / 'results.json'}")

@@ -149,3 +149,18 @@ def test_a_week_submitted_on_two_desktops_ends_as_the_server_s_one_timesheet(tea
     for ledger in (desk, laptop):
         assert count(ledger.db.path, "timesheets") == 1
         assert count(ledger.db.path, "timesheets", "id = ?", server_sheets[0][0].hex) == 1
+
+
+def test_a_conflict_over_hours_shows_both_durations_and_is_settled(team, tmp_path):
+    desk = desktop(team, team.consultant_a, tmp_path)
+    entry_id = log(desk, "1:00")
+    desk.sync.run_once()
+    laptop = desktop(team, team.consultant_a, tmp_path / "laptop")
+    edit(desk, entry_id, hours="2:00")
+    edit(laptop, entry_id, hours="3:00")
+    desk.sync.run_once()
+    laptop.sync.run_once()
+    (problem,) = laptop.sync.problems()
+    assert (problem.field, problem.mine, problem.server) == ("duration_seconds", 10800, 7200)
+    laptop.sync.resolve(problem.id, keep_mine=False)
+    assert laptop.sync.problems() == [] and entry_row(laptop, entry_id)["duration_seconds"] == 7200
