@@ -170,6 +170,9 @@ def show(uow: UnitOfWork, actor: Actor, args: argparse.Namespace) -> Output:
 def finalise(uow: UnitOfWork, actor: Actor, args: argparse.Namespace) -> Output:
     invoice = invoice_issue.finalise(uow, actor, find_invoice(uow, actor, args.invoice))
     client = client_name(uow, invoice)
+    if invoice.number is None:  # sync is set up: only the team server gives numbers
+        waiting = f"The invoice for {client} ({format_money(invoice.total)}) waits for the team server: it gets its "
+        return said(uow, invoice, [waiting + "number and due date at the next sync (`timeledger sync`)."])
     due = f", due {invoice.due_date}" if invoice.due_date else ""
     return said(uow, invoice, [f"Finalised invoice {invoice.number} for {client}: {format_money(invoice.total)}{due}."])
 

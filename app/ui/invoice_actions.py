@@ -167,7 +167,10 @@ class InvoiceSteps:
             return invoice_issue.finalise(uow, actor, invoice_by_id(uow, actor, invoice_id))
 
         def done(invoice: Invoice) -> None:
-            self.message.info(f"Finalised as invoice {invoice.number}, due {invoice.due_date}.")
+            if invoice.number is None:  # sync is set up: only the team server gives numbers
+                self.message.info("Waits for the team server: the invoice gets its number at the next sync.")
+            else:
+                self.message.info(f"Finalised as invoice {invoice.number}, due {invoice.due_date}.")
             self.ctx.events.entries_changed.emit()  # its time is invoiced now
 
         return self._ask("Finalise invoice", text, "Finalise", lambda: self._change(finalise, done))

@@ -142,7 +142,8 @@ BEGIN
     END IF;
     SELECT array_agg(key) INTO apply FROM jsonb_object_keys(changes) AS key WHERE base ? key;
     IF apply IS NOT NULL THEN
-        -- The usual case in one statement: each field still at its base takes the new value, the others stay;
+        -- The usual case in one statement: each field still at its base takes the new value, the others stay
+        -- (a NULL column reads as JSON null, as the base writes it);
         -- no row when nothing would change (or the row is not the person's to change: see below).
         SELECT array_agg(f ORDER BY f) INTO apply FROM unnest(apply) AS f;
         EXECUTE format('EXECUTE %I(%L, %L, %L)', tl_prepared('(uuid, jsonb, jsonb)', format(
@@ -151,9 +152,9 @@ BEGIN
             '      to_jsonb(jsonb_populate_record(NULL::%1$I, $3)) AS b) AS x '
             'WHERE t.id = $1 AND (%3$s) RETURNING to_jsonb(t), to_jsonb(x.r)',
             tbl,
-            (SELECT string_agg(format('%1$I = CASE WHEN to_jsonb(t.%1$I) = x.b->%2$L THEN (x.r).%1$I ELSE t.%1$I END',
+            (SELECT string_agg(format('%1$I = CASE WHEN coalesce(to_jsonb(t.%1$I), ''null'') = x.b->%2$L THEN (x.r).%1$I ELSE t.%1$I END',
                                       f, f), ', ') FROM unnest(apply) AS f),
-            (SELECT string_agg(format('to_jsonb(t.%1$I) = x.b->%2$L AND to_jsonb(t.%1$I) IS DISTINCT FROM '
+            (SELECT string_agg(format('coalesce(to_jsonb(t.%1$I), ''null'') = x.b->%2$L AND to_jsonb(t.%1$I) IS DISTINCT FROM '
                                       'to_jsonb((x.r).%1$I)', f, f), ' OR ') FROM unnest(apply) AS f))),
             row_id, changes, base)
             INTO server_row, mine;

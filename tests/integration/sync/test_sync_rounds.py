@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 import pytest
 from approval_helpers import WEEK
 from helpers import acting, count
 
-from app.services import approvals
+from app.domain.errors import RuleViolation
+from app.services import approvals, invoice_drafts, invoice_issue
+from app.services.clients import find_client
 from app.services.sync_status import SyncState
 from sync.desktops import desktop, edit, entry_row, log, server_entry
-from sync.team import team_server
+from sync.team import FRIDAY_MORNING, team_server
 
 
 @pytest.fixture
@@ -164,3 +167,45 @@ def test_a_conflict_over_hours_shows_both_durations_and_is_settled(team, tmp_pat
     assert (problem.field, problem.mine, problem.server) == ("duration_seconds", 10800, 7200)
     laptop.sync.resolve(problem.id, keep_mine=False)
     assert laptop.sync.problems() == [] and entry_row(laptop, entry_id)["duration_seconds"] == 7200
+
+
+def test_an_invoice_finalised_offline_waits_and_gets_its_number_from_the_server(team, tmp_path):
+    carl = desktop(team, team.consultant_a, tmp_path)
+    log(carl, "2:00", note="Design review")
+    with acting(carl) as (uow, actor):
+        approvals.submit(uow, actor, WEEK)
+        uow.commit()
+    carl.sync.run_once()
+    mona = desktop(team, team.manager, tmp_path)
+    with acting(mona) as (uow, actor):
+        sheet = uow.timesheets.of(team.consultant_a.user_id, WEEK.days(actor.org.week_start)[0])
+        approvals.approve(uow, actor, sheet.id)
+        uow.commit()
+    mona.sync.run_once()
+    with acting(mona) as (uow, actor):
+        client = find_client(uow, actor.org, "Globex")
+        draft = invoice_drafts.draft_from_time(uow, actor, client, first=WEEK.days(0)[0], last=WEEK.days(0)[-1])
+        invoice = invoice_issue.finalise(uow, actor, draft.invoice)
+        uow.commit()
+    assert invoice.number is None  # offline, nothing is numbered here
+    with acting(mona) as (uow, actor), pytest.raises(RuleViolation, match="waits for the team server"):
+        invoice_drafts.set_notes(uow, actor, uow.invoices.get(invoice.id), "changed my mind")
+    assert mona.sync.status().pending >= 1
+    mona.sync.run_once()
+    with acting(mona, read=True) as (uow, _actor):
+        issued = uow.invoices.get(invoice.id)
+    number = team.sql("SELECT number, status FROM invoices WHERE id = %s", invoice.id)[0]
+    assert (issued.number, issued.status.value) == number == (f"{FRIDAY_MORNING.year}-0001", "sent")
+    invoiced = team.sql(
+        "SELECT count(*) FROM task_log_entries WHERE invoice_id = %s AND status = 'invoiced'", invoice.id
+    )
+    assert invoiced == [(1,)]
+    carl.sync.run_once()
+    assert [entry_row(carl, e)["status"] for e in [_only_entry(carl)]] == ["invoiced"]
+
+
+def _only_entry(ledger):  # type: ignore[no-untyped-def]
+    from helpers import raw_rows
+
+    (row,) = raw_rows(ledger.db.path, "SELECT id FROM task_log_entries")
+    return uuid.UUID(hex=row[0])
