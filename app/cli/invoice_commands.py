@@ -8,7 +8,7 @@ import functools
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 
-from app.cli import payment_commands
+from app.cli import einvoice_commands, mail_commands, payment_commands
 from app.cli.document_args import (
     add_discount_options,
     add_line_options,
@@ -20,7 +20,7 @@ from app.cli.invoice_runner import current_states, record_id
 from app.cli.invoice_text import client_name, detail_data, detail_lines, invoice_data, list_lines, said
 from app.cli.output import Output
 from app.cli.runner import writing
-from app.documents.pdf_file import pdf_target, write_pdf
+from app.documents.output_file import output_target, write_output
 from app.domain.calendar import parse_date
 from app.domain.document_lines import DocumentLine
 from app.domain.document_totals import NO_DISCOUNT, clean_discount
@@ -192,11 +192,12 @@ def delete(uow: UnitOfWork, actor: Actor, args: argparse.Namespace) -> Output:
 def pdf(uow: UnitOfWork, actor: Actor, args: argparse.Namespace) -> Output:
     # Imported here: reportlab and the fonts take a while to load, and only this command needs them.
     from app.documents.pdf import render_pdf
+    from app.services.invoice_templates import invoice_document
 
-    path = pdf_target(args.output)
+    path = output_target(args.output, "PDF file")
     invoice = find_invoice(uow, actor, args.invoice)
-    data = render_pdf(invoice_views.printable(uow, actor, invoice))
-    write_pdf(path, data)
+    data = render_pdf(*invoice_document(uow, actor, invoice))  # in the client's template (or the default)
+    write_output(path, data, "PDF")
     output = said(uow, invoice, [f"Wrote {reference(invoice)} to {path} ({len(data):,} bytes)."])
     output.data["file"] = str(path)
     return output
@@ -315,6 +316,9 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     p = add("pdf", pdf, "write an invoice or credit note as PDF")
     p.add_argument("invoice", metavar="NUMBER|ID", help=ref_help)
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the PDF file to write")
+
+    mail_commands.add_send(actions, common)
+    einvoice_commands.register(actions, common)  # invoice export, invoice set
 
     p = add("list", invoice_list, "invoices with their status, dates, total and open balance")
     p.add_argument(

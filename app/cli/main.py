@@ -17,6 +17,7 @@ from app.cli import (
     server_commands,
     setup_commands,
     sync_commands,
+    template_commands,
     time_commands,
 )
 from app.data_location import database_path
@@ -64,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     quote_commands.register(commands, common)
     server_commands.register(commands, common)
     sync_commands.register(commands, common)
+    template_commands.register(commands, common)
     return parser
 
 

@@ -17,7 +17,7 @@ from app.cli.invoice_runner import current_states
 from app.cli.output import Output
 from app.cli.quote_text import aging_data, aging_lines, detail_lines, list_lines, quote_data, summary_data
 from app.cli.runner import writing
-from app.documents.pdf_file import pdf_target, write_pdf
+from app.documents.output_file import output_target, write_output
 from app.domain.calendar import parse_date
 from app.domain.document_totals import clean_discount
 from app.domain.errors import Checks
@@ -151,10 +151,10 @@ def quote_list(uow: UnitOfWork, actor: Actor, args: argparse.Namespace) -> Outpu
 def pdf(uow: UnitOfWork, actor: Actor, args: argparse.Namespace) -> Output:
     from app.documents.pdf import render_pdf  # see invoice_commands.pdf
 
-    path = pdf_target(args.output)
+    path = output_target(args.output, "PDF file")
     detail = _detail(uow, actor, args.quote)
     data = render_pdf(quote_views.printable_quote(uow, actor, detail.quote))
-    write_pdf(path, data)
+    write_output(path, data, "PDF")
     output = Output(quote_data(detail), [f"Wrote quote {reference(detail.quote)} to {path} ({len(data):,} bytes)."])
     output.data["file"] = str(path)
     return output

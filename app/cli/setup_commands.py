@@ -6,6 +6,7 @@ import argparse
 
 import tzlocal
 
+from app.cli import client_commands
 from app.cli.output import Output, money_text, one_line, table
 from app.cli.runner import Command, reading, writing
 from app.domain.calendar import parse_date
@@ -281,6 +282,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     p.add_argument("--address", help="billing address")
     p.add_argument("--tax-id", dest="tax_id")
     add("list", client_list, "list clients", client)
+    client_commands.register(client, common)  # client show, client set
 
     project = commands.add_parser("project", help="projects").add_subparsers(required=True, metavar="ACTION")
     p = add("add", project_add, "add a project for a client (named by name or email)", project)

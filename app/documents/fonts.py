@@ -1,4 +1,5 @@
-"""The fonts documents are printed in: DejaVu Sans, embedded, and Droid Sans Fallback where DejaVu has no glyph.
+"""The fonts documents are printed in: DejaVu Sans (or the template's DejaVu Sans Condensed or DejaVu Serif),
+embedded, and Droid Sans Fallback where DejaVu has no glyph.
 
 User text is never given to reportlab as markup: it is drawn as plain strings, split into runs by the
 font that has the glyphs (see TextBlock), so characters DejaVu lacks, such as 東京, come from the fallback.
@@ -18,6 +19,19 @@ REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
 FALLBACK = "DroidSansFallbackFull"
 _FILES = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf", FALLBACK: "DroidSansFallbackFull.ttf"}
+# The families a template can choose (app.domain.invoice_template.FONTS): regular and bold, registered when
+# first used, so a process printing only with DejaVu Sans never parses the others.
+FAMILIES = {
+    "DejaVu Sans": (REGULAR, BOLD),
+    "DejaVu Sans Condensed": ("DejaVuSansCondensed", "DejaVuSansCondensed-Bold"),
+    "DejaVu Serif": ("DejaVuSerif", "DejaVuSerif-Bold"),
+}
+_FAMILY_FILES = {
+    "DejaVuSansCondensed": "DejaVuSansCondensed.ttf",
+    "DejaVuSansCondensed-Bold": "DejaVuSansCondensed-Bold.ttf",
+    "DejaVuSerif": "DejaVuSerif.ttf",
+    "DejaVuSerif-Bold": "DejaVuSerif-Bold.ttf",
+}
 
 # Control characters would print as boxes (or nothing); a tab is a space on paper.
 _CONTROLS = {code: None for code in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)}
@@ -36,13 +50,29 @@ def register_fonts() -> None:
     with _lock:
         if _coverage:
             return
-        loaded = {name: TTFont(name, str(resource("fonts", file))) for name, file in _FILES.items()}
-        for font in loaded.values():
-            pdfmetrics.registerFont(font)
-        for name, font in loaded.items():
-            widths, default = font.face.charWidths, font.face.defaultWidth
-            _ascii_widths[name] = tuple(widths.get(code, default) for code in range(128))
-        _coverage.update({name: font.face.charToGlyph for name, font in loaded.items()})
+        _load(_FILES)
+
+
+def family(name: str) -> tuple[str, str]:
+    """The regular and bold font of a family (DejaVu Sans for a name not known), registered with reportlab."""
+    register_fonts()
+    fonts = FAMILIES.get(name, FAMILIES["DejaVu Sans"])
+    if fonts[0] not in _coverage:
+        with _lock:
+            if fonts[0] not in _coverage:
+                _load({font: _FAMILY_FILES[font] for font in fonts})
+    return fonts
+
+
+def _load(files: Mapping[str, str]) -> None:
+    loaded = {name: TTFont(name, str(resource("fonts", file))) for name, file in files.items()}
+    for font in loaded.values():
+        pdfmetrics.registerFont(font)
+    for name, font in loaded.items():
+        widths, default = font.face.charWidths, font.face.defaultWidth
+        _ascii_widths[name] = tuple(widths.get(code, default) for code in range(128))
+    # Set last: the coverage of a font is what tells other threads it is ready.
+    _coverage.update({name: font.face.charToGlyph for name, font in loaded.items()})
 
 
 def clean(text: str) -> str:

@@ -1,225 +1,101 @@
-"""The PDF of an invoice, credit note or quote, rendered with reportlab from a PrintableDocument.
+"""The PDF of an invoice, credit note or quote, rendered with reportlab from a PrintableDocument and a template.
 
-The layout, top to bottom: logo and seller, the buyer's billing address beside the dates, the title with
-the number and the reference, the lines (their header repeated on every page), the totals beside the tax
-breakdown, payment terms and bank details, notes. Every page has a footer with "Page x of y", and the
+The classic layout, top to bottom: logo and seller, the template's header, the buyer's billing address beside
+the dates and custom fields, the title with the number and the reference, the lines (their header repeated on
+every page), the totals beside the tax breakdown, payment terms, instructions and bank details, notes. The
+modern layout is in modern_layout.py. Every page has the template's footer with "Page x of y", and the
 document's mark (PAID, VOID, DRAFT...) across it.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
 from io import BytesIO
 
 from reportlab import rl_config
 from reportlab.lib.units import mm
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Flowable,
-    Frame,
-    KeepTogether,
-    PageTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Spacer
 
 from app.documents import fonts
-from app.documents.logo import logo
-from app.documents.page import PagedCanvas, PageFrame
-from app.documents.style import (
-    BODY,
-    BODY_BOLD,
-    BOTTOM_MARGIN,
-    CONTENT_WIDTH,
-    LABEL,
-    MARGIN,
-    PAGE,
-    PARTY_NAME,
-    REFERENCE,
-    SECTION,
-    TITLE,
-)
-from app.documents.tables import breakdown_table, lines_table, totals_table
+from app.documents.blocks import LEFT_SHARE, Printing, brand, closing, columns, facts_table, header, party, sums
+from app.documents.look import look_of
+from app.documents.page import BAND_HEIGHT, PagedCanvas, PageFrame
+from app.documents.tables import lines_table
 from app.documents.text_block import TextBlock
-from app.domain.printable import Party, PrintableDocument
+from app.domain.document_facts import document_facts
+from app.domain.invoice_template import InvoiceTemplate
+from app.domain.printable import PrintableDocument
+from app.shipped_templates import CLASSIC, shipped_template
 
 # Streams stay binary (Flate only): ASCII85 on top makes the file a quarter bigger and, done in pure Python,
 # took a tenth of the rendering time. A process-wide reportlab setting; nothing here wants it on.
 rl_config.useA85 = 0
 
-LOGO_BOX = (55 * mm, 22 * mm)
-_DATE_LABEL_WIDTH = 28 * mm
-_DATE_LABEL = LABEL.clone("date-label", spaceAfter=0)
-LEFT_SHARE = 0.56  # of the content width, for the logo and the buyer; the seller and the dates sit right
-# Points: taller blocks go one under the other, so each can run onto the next page.
-_SIDE_BY_SIDE_MOST = 260.0
 
-
-def render_pdf(document: PrintableDocument) -> bytes:
-    """The document as PDF bytes: A4, fonts embedded, all user text printed literally."""
+def render_pdf(document: PrintableDocument, template: InvoiceTemplate | None = None) -> bytes:
+    """The document as PDF bytes in `template`'s look (the shipped classic one when None): fonts embedded,
+    all user text printed literally, placeholders the template does not know left out."""
     fonts.register_fonts()
-    heading = document_heading(document)
+    look = look_of(template or shipped_template(CLASSIC))
+    fmt = look.format
+    printing = Printing(document, look, document_facts(document, look.labels, fmt.date, fmt.number))
+    frame = PageFrame(look, look.template.footer, printing.facts, fmt.show, document.mark)
+    height = look.page[1]
+    top = look.top + (BAND_HEIGHT if look.modern else 0)
+    bottom = max(look.bottom, frame.height() + 4 * mm)
     buffer = BytesIO()
-    template = BaseDocTemplate(
+    doc = BaseDocTemplate(
         buffer,
-        pagesize=PAGE,
-        title=heading,
+        pagesize=look.page,
+        title=printing.heading,
         author=document.seller.name,
         creator="Timeledger",
-        initialFontName=fonts.REGULAR,  # else every page names Helvetica, a font that is not embedded
+        initialFontName=look.regular,  # else every page names Helvetica, a font that is not embedded
         invariant=True,  # the same document gives the same bytes
     )
-    # A frame without the default 6 pt padding, so tables of CONTENT_WIDTH line up with the text.
-    content = Frame(MARGIN, BOTTOM_MARGIN, CONTENT_WIDTH, PAGE[1] - MARGIN - BOTTOM_MARGIN, 0, 0, 0, 0, id="content")
-    template.addPageTemplates(PageTemplate("page", [content]))
-    frame = PageFrame(footer=f"{document.seller.name} · {heading}", mark=document.mark)
-    template.build(_story(document, heading), canvasmaker=functools.partial(PagedCanvas, frame=frame))
+    # A frame without the default 6 pt padding, so tables of the content width line up with the text.
+    content = Frame(look.left, bottom, look.content_width, height - top - bottom, 0, 0, 0, 0, id="content")
+    doc.addPageTemplates(PageTemplate("page", [content]))
+    if look.modern:
+        from app.documents.modern_layout import modern_story
+
+        story = modern_story(printing)
+    else:
+        story = classic_story(printing)
+    doc.build(story, canvasmaker=functools.partial(PagedCanvas, frame=frame))
     return buffer.getvalue()
 
 
-def document_heading(document: PrintableDocument) -> str:
-    """The title line: "Invoice 2026-0001", or "Invoice (draft)" while the document has no number yet."""
-    return f"{document.title} {document.number}" if document.number else f"{document.title} (draft)"
-
-
-def _story(document: PrintableDocument, heading: str) -> list[Flowable]:
-    story: list[Flowable] = [
-        *_two_columns(_brand(document), _party(document.seller, label=None)),
+def classic_story(p: Printing) -> list[Flowable]:
+    document, look = p.document, p.look
+    width = look.content_width
+    position = look.template.logo.position
+    seller = party(p, document.seller, label=None)
+    if position == "centre":
+        story = [*brand(p, "centre"), Spacer(0, 4 * mm), *columns(p, [[], seller], _split(width))]
+    elif position == "right":
+        story = columns(p, [seller, brand(p, "right")], _split(width), ["LEFT", "RIGHT"])
+    else:
+        story = columns(p, [brand(p), seller], _split(width))
+    story += header(p)
+    story += [
         Spacer(0, 12 * mm),
-        *_two_columns(_party(document.buyer, label="Bill to"), _dates(document)),
+        *columns(
+            p,
+            [party(p, document.buyer, label=look.labels["bill_to"]), facts_table(p, width * (1 - LEFT_SHARE))],
+            _split(width),
+        ),
         Spacer(0, 10 * mm),
-        TextBlock(heading, TITLE),
+        TextBlock(p.heading, look.text.title),
     ]
-    if document.reference.strip():
-        story.append(TextBlock(document.reference, REFERENCE))
-    story += [Spacer(0, 5 * mm), lines_table(document.lines), Spacer(0, 6 * mm)]
-    story += _sums(document)
-    story += _closing(document)
+    reference = str(p.facts["invoice.reference"]).strip()
+    if reference:
+        story.append(TextBlock(reference, look.text.reference))
+    story += [Spacer(0, 5 * mm), lines_table(document.lines, look), Spacer(0, 6 * mm)]
+    story += sums(p)
+    story += closing(p)
     return story
 
 
-def _two_columns(left: Sequence[Flowable], right: Sequence[Flowable]) -> list[Flowable]:
-    """Two blocks side by side; one under the other when they are too tall for that (a cell cannot split)."""
-    table = Table(
-        [[list(left), list(right)]],
-        colWidths=(CONTENT_WIDTH * LEFT_SHARE, CONTENT_WIDTH * (1 - LEFT_SHARE)),
-    )
-    table.setStyle(_FLUSH)
-    if table.wrap(CONTENT_WIDTH, PAGE[1])[1] > _SIDE_BY_SIDE_MOST:
-        return [*left, Spacer(0, 5 * mm), *right]
-    return [table]
-
-
-_FLUSH = TableStyle(
-    [
-        # Tables without text of their own still set a font; left to reportlab it would be Helvetica.
-        ("FONT", (0, 0), (-1, -1), fonts.REGULAR, BODY.fontSize),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-    ]
-)
-
-
-def _brand(document: PrintableDocument) -> list[Flowable]:
-    image = logo(document.logo, LOGO_BOX)
-    return [image] if image is not None else []
-
-
-def _party(party: Party, *, label: str | None) -> list[Flowable]:
-    """A name and address block; the buyer's is headed "Bill to"."""
-    block: list[Flowable] = [TextBlock(label.upper(), LABEL)] if label else []
-    block.append(TextBlock(party.name, PARTY_NAME))
-    details = [text for text in (party.address.strip(), _tax_id(party.tax_id), party.email.strip()) if text]
-    if details:
-        block.append(TextBlock("\n".join(details), BODY))
-    return block
-
-
-def _tax_id(tax_id: str) -> str:
-    return f"VAT ID {tax_id.strip()}" if tax_id.strip() else ""
-
-
-def _dates(document: PrintableDocument) -> list[Flowable]:
-    """Issue date and due date (invoices) or valid-until (quotes), as label: value rows."""
-    rows = [
-        (label, day.isoformat())
-        for label, day in (
-            ("Issue date", document.issue_date),
-            ("Due date", document.due_date),
-            ("Valid until", document.valid_until),
-        )
-        if day is not None
-    ]
-    if not rows:
-        return []
-    table = Table(
-        [(TextBlock(label.upper(), _DATE_LABEL), TextBlock(value, BODY_BOLD)) for label, value in rows],
-        colWidths=(_DATE_LABEL_WIDTH, CONTENT_WIDTH * (1 - LEFT_SHARE) - _DATE_LABEL_WIDTH),
-        hAlign="LEFT",
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), fonts.REGULAR, BODY.fontSize),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 1),
-                # The small label lowered onto the date's baseline.
-                ("TOPPADDING", (0, 0), (0, -1), 1 + BODY_BOLD.fontSize - _DATE_LABEL.fontSize),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-            ]
-        )
-    )
-    # Top of the dates in line with the buyer's name, not with the "Bill to" label above it.
-    return [Spacer(0, LABEL.leading + LABEL.spaceAfter), table]
-
-
-def _sums(document: PrintableDocument) -> list[Flowable]:
-    """The totals at the right, the tax breakdown at the left; stacked when either is too tall to sit beside."""
-    totals_width = CONTENT_WIDTH * (1 - LEFT_SHARE)
-    breakdown_width = CONTENT_WIDTH * LEFT_SHARE - 8 * mm
-    totals = totals_table(document.totals, document.paid, document.balance, totals_width)
-    if not document.totals.breakdown:
-        return [totals]
-    breakdown = [TextBlock("Tax breakdown", SECTION), breakdown_table(document.totals, breakdown_width)]
-    tall = max(totals.wrap(totals_width, PAGE[1])[1], sum(f.wrap(breakdown_width, PAGE[1])[1] for f in breakdown))
-    if tall > _SIDE_BY_SIDE_MOST:
-        return [totals, Spacer(0, 6 * mm), *breakdown]
-    side_by_side = Table(
-        [[breakdown, totals]],
-        colWidths=(CONTENT_WIDTH * LEFT_SHARE, totals_width),
-    )
-    side_by_side.setStyle(_FLUSH)
-    return [side_by_side]
-
-
-def _closing(document: PrintableDocument) -> list[Flowable]:
-    """Payment terms and bank details, then the notes; each section kept with its heading."""
-    sections = []
-    payment = [text for text in (document.payment_terms.strip(), document.bank_details.strip()) if text]
-    if payment:
-        sections.append(("Payment", payment))
-    if document.notes.strip():
-        sections.append(("Notes", [document.notes.strip()]))
-    story: list[Flowable] = []
-    for title, texts in sections:
-        # A block per line, so that a long text (notes run to 5,000 characters) can start on the current page.
-        blocks: list[Flowable] = []
-        for number, text in enumerate(texts, start=1):
-            lines = text.split("\n")
-            blocks += [TextBlock(line, BODY) for line in lines[:-1]]
-            blocks.append(TextBlock(lines[-1], BODY if number == len(texts) else _SPACED_BODY))
-        # The heading stays with its text: all of it when short, at least the first lines when not.
-        kept = len(blocks) if len(blocks) <= _KEPT_LINES else 2
-        story += [Spacer(0, 7 * mm), KeepTogether([TextBlock(title, SECTION), *blocks[:kept]]), *blocks[kept:]]
-    return story
-
-
-_KEPT_LINES = 8
-_SPACED_BODY = BODY.clone("spaced-body", spaceAfter=4)
+def _split(width: float, left_share: float = LEFT_SHARE) -> tuple[float, float]:
+    return width * left_share, width * (1 - left_share)

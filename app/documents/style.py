@@ -1,6 +1,12 @@
-"""The look of printed documents: page geometry, the colour accent and the text styles."""
+"""The look of printed documents: page geometry, the colour accent and the text styles.
+
+The constants are the classic template's; app/documents/look.py makes the same styles for any template's
+font and colours (text_styles).
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from reportlab.lib.colors import Color, white
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
@@ -50,15 +56,56 @@ def _style(
     )
 
 
-BODY = _style("body")
-BODY_BOLD = _style("body-bold", font=BOLD)
-PARTY_NAME = _style("party-name", font=BOLD, size=11, leading=14)
-LABEL = _style("label", font=BOLD, size=SMALL_SIZE, colour=MUTED, space_after=2)
-TITLE = _style("title", font=BOLD, size=18, colour=ACCENT, leading=22)
-REFERENCE = _style("reference", colour=MUTED)
-SECTION = _style("section", font=BOLD, size=BODY_SIZE, colour=ACCENT, space_after=2)
-CELL = _style("cell", size=TABLE_SIZE, leading=TABLE_LEADING)
-CELL_RIGHT = _style("cell-right", size=TABLE_SIZE, align=TA_RIGHT, leading=TABLE_LEADING)
-CELL_NOTE = _style("cell-note", size=SMALL_SIZE, colour=MUTED)
-TOTAL = _style("total", size=9, align=TA_RIGHT)
-TOTAL_STRONG = _style("total-strong", font=BOLD, size=10, colour=ACCENT, align=TA_RIGHT)
+@dataclass(frozen=True)
+class TextStyles:
+    """The text styles of one look, in its fonts and colours."""
+
+    body: ParagraphStyle
+    body_bold: ParagraphStyle
+    party_name: ParagraphStyle
+    label: ParagraphStyle
+    title: ParagraphStyle
+    reference: ParagraphStyle
+    section: ParagraphStyle
+    cell: ParagraphStyle
+    cell_right: ParagraphStyle
+    cell_note: ParagraphStyle
+    total: ParagraphStyle
+    total_strong: ParagraphStyle
+
+
+def text_styles(
+    regular: str, bold: str, ink: Color, accent: Color, muted: Color, *, title_size: float = 18
+) -> TextStyles:
+    def style(name: str, *, font: str = regular, colour: Color = ink, **options: object) -> ParagraphStyle:
+        return _style(name, font=font, colour=colour, **options)  # type: ignore[arg-type]
+
+    return TextStyles(
+        body=style("body"),
+        body_bold=style("body-bold", font=bold),
+        party_name=style("party-name", font=bold, size=11, leading=14),
+        label=style("label", font=bold, size=SMALL_SIZE, colour=muted, space_after=2),
+        title=style("title", font=bold, size=title_size, colour=accent, leading=round(title_size * 1.22, 1)),
+        reference=style("reference", colour=muted),
+        section=style("section", font=bold, size=BODY_SIZE, colour=accent, space_after=2),
+        cell=style("cell", size=TABLE_SIZE, leading=TABLE_LEADING),
+        cell_right=style("cell-right", size=TABLE_SIZE, align=TA_RIGHT, leading=TABLE_LEADING),
+        cell_note=style("cell-note", size=SMALL_SIZE, colour=muted),
+        total=style("total", size=9, align=TA_RIGHT),
+        total_strong=style("total-strong", font=bold, size=10, colour=accent, align=TA_RIGHT),
+    )
+
+
+CLASSIC = text_styles(REGULAR, BOLD, INK, ACCENT, MUTED)
+BODY = CLASSIC.body
+BODY_BOLD = CLASSIC.body_bold
+PARTY_NAME = CLASSIC.party_name
+LABEL = CLASSIC.label
+TITLE = CLASSIC.title
+REFERENCE = CLASSIC.reference
+SECTION = CLASSIC.section
+CELL = CLASSIC.cell
+CELL_RIGHT = CLASSIC.cell_right
+CELL_NOTE = CLASSIC.cell_note
+TOTAL = CLASSIC.total
+TOTAL_STRONG = CLASSIC.total_strong

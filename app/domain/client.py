@@ -61,6 +61,14 @@ class Client(Record):
     contacts: tuple[Contact, ...] = ()
     notes: str = ""
     status: ClientStatus = ClientStatus.ACTIVE
+    # What e-invoices (EN 16931) need besides; tax_id is the buyer's VAT identifier (BT-48).
+    street: str = ""
+    city: str = ""
+    postcode: str = ""
+    country: str = ""  # ISO 3166-1 alpha-2
+    electronic_address: str = ""  # BT-49, where e-invoices reach the client
+    electronic_address_scheme: str = "EM"  # electronic address scheme (EAS), EM: an email address
+    buyer_reference: str = ""  # BT-10, e.g. the German Leitweg-ID XRechnung requires
 
     def move_to(self, target: ClientStatus | str) -> None:
         """Archive or restore the client ("archived", " Active" accepted as typed)."""

@@ -70,6 +70,9 @@ class Invoice(PricedDocument):
     paid_on: date | None = None  # the day of the payment that settled it
     finalised_at: datetime | None = None
     bill_to: str = ""  # the client's name and address as they were when it was issued
+    sent_at: datetime | None = None  # when it was last sent by email
+    sent_to: str = ""  # to whom, comma-separated addresses
+    purchase_order: str = ""  # the buyer's purchase order reference (BT-13), printed on the invoice
 
     @property
     def is_credit_note(self) -> bool:

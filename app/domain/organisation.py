@@ -23,6 +23,18 @@ DAY = Duration.of(hours=24)
 PRODUCTIVE_DAY_MIN = Duration.of(hours=1)
 DEFAULT_PRODUCTIVE_DAY = Duration.of(hours=6)
 QUARTER_HOUR = Duration.of(minutes=15)
+DEFAULT_ADDRESS_SCHEME = "EM"  # electronic address scheme (EAS): an email address
+DEFAULT_PAYMENT_MEANS = "58"  # UNTDID 4461: SEPA credit transfer
+DEFAULT_SMTP_PORT = 587
+DEFAULT_SMTP_SECURITY = "starttls"
+SMTP_SECURITY = ("starttls", "ssl", "none")
+# The email that carries an invoice; placeholders are filled in when it is sent.
+DEFAULT_MAIL_SUBJECT = "{invoice.title} {invoice.number} from {org.name}"
+DEFAULT_MAIL_BODY = (
+    "Hello {client.name},\n\n"
+    "please find attached {invoice.title} {invoice.number} of {invoice.issue_date} for {invoice.total}.\n\n"
+    "Kind regards,\n{org.name}"
+)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -54,6 +66,31 @@ class Organisation(Record):
     quote_pattern: str = DEFAULT_QUOTE_PATTERN
     numbering_yearly: bool = True
     logo: bytes | None = None  # PNG or JPEG, printed at the top of documents
+    # What e-invoices (EN 16931) need besides: tax_id is the VAT identifier (BT-31), tax_number the
+    # national tax number (BT-32) of a firm without one.
+    legal_name: str = ""  # BT-27 when it differs from the trading name
+    street: str = ""
+    city: str = ""
+    postcode: str = ""
+    country: str = ""  # ISO 3166-1 alpha-2, "DE"
+    tax_number: str = ""
+    legal_form: str = ""  # BT-33, e.g. "GmbH, Amtsgericht Berlin HRB 12345"
+    contact_name: str = ""  # whom the buyer asks about an invoice (BG-6; XRechnung requires it)
+    contact_phone: str = ""
+    contact_email: str = ""
+    electronic_address: str = ""  # BT-34, where e-invoices reach the firm
+    electronic_address_scheme: str = DEFAULT_ADDRESS_SCHEME
+    iban: str = ""  # stored compact, "DE89370400440532013000"
+    bic: str = ""
+    payment_means_code: str = DEFAULT_PAYMENT_MEANS
+    # How invoices are sent by email (the SMTP password lives in the system keyring, never here).
+    smtp_host: str = ""
+    smtp_port: int = DEFAULT_SMTP_PORT
+    smtp_security: str = DEFAULT_SMTP_SECURITY  # starttls | ssl | none
+    smtp_user: str = ""
+    smtp_sender: str = ""  # the From address
+    mail_subject: str = DEFAULT_MAIL_SUBJECT
+    mail_body: str = DEFAULT_MAIL_BODY
 
 
 @cache

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
 from moneyed import Money
@@ -48,3 +49,6 @@ class PrintableDocument:
     paid: Money | None = None  # invoices: payments so far
     balance: Money | None = None  # invoices: still to pay
     logo: bytes | None = None  # PNG or JPEG
+    # What templates' placeholders may print beyond the fields above, by placeholder name ("org.iban",
+    # "invoice.purchase_order", "invoice.period_start"...): see app/domain/document_facts.py.
+    facts: Mapping[str, object] = field(default_factory=dict)

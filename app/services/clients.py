@@ -1,4 +1,4 @@
-"""Clients: adding them with their default rate, finding and listing them."""
+"""Clients: adding them with their default rate, finding and listing them, changing their details."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from uuid import UUID
 
 from moneyed import Money
 
-from app.domain import money
-from app.domain.client import Client, new_client
+from app.domain import money, party_details
+from app.domain.client import ADDRESS_MAX_LEN, Client, new_client
 from app.domain.errors import Checks, NotFound, Problem, refuse
 from app.domain.organisation import Organisation
 from app.domain.rates import RateLevel
-from app.domain.text import collect, normalise_email
+from app.domain.text import clean_name, clean_text, collect, normalise_email
 from app.services.identity import Actor, require_manager
 from app.services.ports import UnitOfWork
 from app.services.rating import apply_rate_change, current_rate, rate_amount, rate_change, set_rate
@@ -172,4 +172,35 @@ def set_client_status(uow: UnitOfWork, actor: Actor, client_id: UUID, status: st
     require_manager(actor, "archive or restore clients")
     client = existing(uow.clients.get(client_id), "client")
     client.move_to(status)
+    return uow.clients.save(client)
+
+
+# What `client set` changes besides the e-invoice details: the billing address and the VAT id as stored.
+DETAIL_TEXT = {
+    "billing_address": lambda value, field: clean_text(str(value), field, ADDRESS_MAX_LEN),
+    "tax_id": lambda value, field: clean_name(str(value), field, max_len=50, required=False),
+}
+DETAILS = (*DETAIL_TEXT, *party_details.CLIENT_RULES, "vat_id")
+
+
+def update_details(uow: UnitOfWork, actor: Actor, client: Client, **given: object) -> Client:
+    """Change some of a client's details (DETAILS: its address, VAT id, electronic address, buyer reference),
+    every problem at once; those left out stay as they are. vat_id is a checked tax_id (country prefix and
+    check digits)."""
+    require_manager(actor, "change clients")
+    unknown = sorted(set(given) - set(DETAILS))
+    if unknown:
+        raise TypeError(f"not a client detail: {', '.join(unknown)}")
+    checks = Checks()
+    cleaned = {name: collect(checks, rule, given[name], name) for name, rule in DETAIL_TEXT.items() if name in given}
+    details = {name: value for name, value in given.items() if name in party_details.CLIENT_RULES}
+    cleaned |= collect(checks, party_details.clean_details, details, party_details.CLIENT_RULES, client) or {}
+    if "vat_id" in given:
+        checks.require(
+            "tax_id" not in given, "conflicting_fields", "Give the VAT id once, as vat_id or as tax_id.", "vat_id"
+        )
+        cleaned["tax_id"] = collect(checks, party_details.clean_vat_id, given["vat_id"], "vat_id")
+    checks.raise_if_any()
+    for name, value in cleaned.items():
+        setattr(client, name, value)
     return uow.clients.save(client)

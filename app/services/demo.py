@@ -223,7 +223,10 @@ def _set_up(workspace: Workspace, time_zone: str, logo: bytes | None) -> None:
             )
         for name, email, rate, terms in CLIENTS:
             address = demo_invoices.billing_address(name)
-            clients.add_client(uow, actor, name=name, email=email, rate=rate, terms=terms, billing_address=address)
+            client = clients.add_client(
+                uow, actor, name=name, email=email, rate=rate, terms=terms, billing_address=address
+            )
+            clients.update_details(uow, actor, client, **demo_invoices.CLIENT_DETAILS[name])
         for p in PROJECTS:
             projects.add_project(
                 uow,

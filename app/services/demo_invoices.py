@@ -28,10 +28,41 @@ from app.services.projects import find_project
 T = TypeVar("T")
 LETTERHEAD = dict(
     address="Torstraße 12\n10119 Berlin\nGermany",
-    tax_id="DE 123 456 789",
+    vat_id="DE123456788",
     bank_details="Berliner Volksbank\nIBAN DE89 3704 0044 0532 0130 00\nBIC COBADEFFXXX",
     default_tax_rate="19",
+    # What e-invoices need besides (Factur-X, XRechnung): the demo's invoices export as they are.
+    legal_name="Brightline Consulting GmbH",
+    street="Torstraße 12",
+    postcode="10119",
+    city="Berlin",
+    country="DE",
+    electronic_address="billing@brightline.example",
+    contact_name="Ada Admin",
+    contact_phone="+49 30 1234567",
+    contact_email="billing@brightline.example",
+    iban="DE89370400440532013000",
+    bic="COBADEFFXXX",
 )
+# Each client's details for e-invoices (structured address, VAT id, where e-invoices go).
+CLIENT_DETAILS = {
+    "Globex Retail GmbH": dict(
+        street="Am Sandtorkai 41",
+        postcode="20457",
+        city="Hamburg",
+        country="DE",
+        vat_id="DE811569869",
+        electronic_address="billing@globex.example",
+        buyer_reference="GLX-2026-118",
+    ),
+    "Initech AG": dict(
+        street="Bahnhofstrasse 10",
+        postcode="8001",
+        city="Zürich",
+        country="CH",
+        electronic_address="ap@initech.example",
+    ),
+}
 ADDRESSES = {
     "Globex Retail GmbH": "Globex Retail GmbH\nAm Sandtorkai 41\n20457 Hamburg\nGermany",
     "Initech AG": "Initech AG\nBahnhofstrasse 10\n8001 Zürich\nSwitzerland",

@@ -27,13 +27,14 @@ from app.domain.priced_document import clean_notes
 from app.domain.project import BillingType, MilestoneStatus, Project
 from app.domain.task_log import EntryStatus
 from app.domain.tax import Vat, parse_percent
-from app.domain.text import collect, parse_choice
+from app.domain.text import clean_name, collect, parse_choice
 from app.services import document_editing
 from app.services.document_editing import Documents, LineChange, NewLine
 from app.services.identity import Actor, require_manager
 from app.services.ports import UnitOfWork
 
 HOURS_UNIT = "h"
+PURCHASE_ORDER_MAX = 200  # the column's width
 
 
 @dataclass(frozen=True)
@@ -315,6 +316,14 @@ def set_discount(uow: UnitOfWork, actor: Actor, invoice: Invoice, discount: Disc
 def set_notes(uow: UnitOfWork, actor: Actor, invoice: Invoice, notes: str) -> Invoice:
     _check_editable(uow, actor, invoice)
     invoice.notes = clean_notes(notes)
+    uow.invoices.save(invoice)
+    return invoice
+
+
+def set_purchase_order(uow: UnitOfWork, actor: Actor, invoice: Invoice, purchase_order: str) -> Invoice:
+    """The buyer's purchase order number the draft answers (EN 16931 BT-13); blank removes it."""
+    _check_editable(uow, actor, invoice)
+    invoice.purchase_order = clean_name(purchase_order, "purchase_order", max_len=PURCHASE_ORDER_MAX, required=False)
     uow.invoices.save(invoice)
     return invoice
 

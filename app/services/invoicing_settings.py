@@ -1,11 +1,13 @@
 """The organisation's invoicing settings: what documents print about the firm (address, tax id, bank details,
-logo), the default VAT rate, and how invoices, credit notes and quotes are numbered (admins change them)."""
+logo), the default VAT rate, how invoices, credit notes and quotes are numbered, what e-invoices say about the
+firm and how invoices are sent by email (admins change them)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 
+from app.domain import party_details
 from app.domain.errors import Checks, refuse
 from app.domain.numbering import clean_pattern
 from app.domain.organisation import Organisation, clean_flag
@@ -64,7 +66,10 @@ RULES: dict[str, Callable[[object, str], object]] = {
     "numbering_yearly": clean_flag,  # type: ignore[dict-item]
     "logo": clean_logo,  # type: ignore[dict-item]
 }
-FIELDS = (*RULES, *PATTERNS)
+# What e-invoices and sending by email need (app/domain/party_details.py); vat_id is the checked way to set
+# tax_id, the VAT id documents print.
+DETAILS = (*party_details.ORGANISATION_RULES, "vat_id")
+FIELDS = (*RULES, *PATTERNS, *DETAILS)
 
 
 def clean_invoicing(given: Mapping[str, object], org: Organisation) -> dict[str, object]:
@@ -78,6 +83,16 @@ def clean_invoicing(given: Mapping[str, object], org: Organisation) -> dict[str,
         raise TypeError(f"not an invoicing setting: {', '.join(sorted(unknown))}")
     checks = Checks()
     cleaned = {name: collect(checks, RULES[name], value, name) for name, value in given.items() if name in RULES}
+    details = {name: value for name, value in given.items() if name in party_details.ORGANISATION_RULES}
+    cleaned |= collect(checks, party_details.clean_details, details, party_details.ORGANISATION_RULES, org) or {}
+    if "vat_id" in given:
+        checks.require(
+            "tax_id" not in given,
+            "conflicting_fields",
+            "Give the VAT id once, as vat_id or as tax_id, not both.",
+            "vat_id",
+        )
+        cleaned["tax_id"] = collect(checks, party_details.clean_vat_id, given["vat_id"], "vat_id")
     yearly = cleaned.get("numbering_yearly", org.numbering_yearly)
     if not isinstance(yearly, bool):  # refused above; check the patterns as they are stored
         yearly = org.numbering_yearly
@@ -94,7 +109,8 @@ def update_invoicing(uow: UnitOfWork, actor: Actor, **fields: object) -> Organis
     """Change the invoicing settings given (admins only); nothing is written when any of them is refused.
 
     Fields: address, tax_id, bank_details, default_tax_rate ("19", "7.5"), invoice_pattern,
-    credit_note_pattern, quote_pattern, numbering_yearly, logo (PNG or JPEG bytes, or None to remove it).
+    credit_note_pattern, quote_pattern, numbering_yearly, logo (PNG or JPEG bytes, or None to remove it), and
+    the e-invoice and email details of app.domain.party_details.ORGANISATION_RULES, vat_id (a checked tax_id).
     """
     reason = organisation.read_only_reason(actor)
     if reason:

@@ -21,6 +21,7 @@ from app.domain.document_lines import DocumentLine, LineKind
 from app.domain.entry_list import EntryQuery, ListedEntry
 from app.domain.invoice import Invoice, InvoiceStatus
 from app.domain.invoice_drafting import BillableEntry
+from app.domain.invoice_template import SavedTemplate
 from app.domain.organisation import Organisation
 from app.domain.payment import Payment
 from app.domain.project import Milestone, Project, Task
@@ -165,6 +166,16 @@ class Payments(Repository[Payment], Protocol):
     def of_invoice(self, invoice_id: uuid.UUID) -> list[Payment]: ...
 
 
+class InvoiceTemplates(Repository[SavedTemplate], Protocol):
+    def all(self, org_id: uuid.UUID) -> list[SavedTemplate]: ...
+    def by_name(self, org_id: uuid.UUID, name: str) -> SavedTemplate | None: ...
+    def default(self, org_id: uuid.UUID) -> SavedTemplate | None: ...
+    def chosen_for(self, client_id: uuid.UUID) -> uuid.UUID | None: ...
+    def choose_for(self, client_id: uuid.UUID, template_id: uuid.UUID | None) -> None: ...
+    def clients_using(self, template_id: uuid.UUID) -> list[uuid.UUID]: ...
+    def choices(self, org_id: uuid.UUID) -> dict[uuid.UUID, uuid.UUID]: ...
+
+
 class NumberCounters(Protocol):
     def next(self, org_id: uuid.UUID, series: str, period: str) -> int:
         """The next number of that run of the series, taken in this transaction."""
@@ -210,6 +221,7 @@ class UnitOfWork(Protocol):
     quote_lines: DocumentLines
     payments: Payments
     counters: NumberCounters
+    invoice_templates: InvoiceTemplates
     sync_ops: SyncOps
 
     def __enter__(self) -> Self: ...

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(migrations.__file__).resolve().parent
 # The newest revision of migrations/versions. A database already there needs no Alembic at all, which
 # keeps every start-up and CLI call from loading it (tests/integration/test_migrations.py keeps this true).
-HEAD_REVISION = "0007"
+HEAD_REVISION = "0009"
 # A table only Timeledger has: another program's database may use Alembic too.
 OWN_TABLE = "task_log_entries"
 

@@ -26,6 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from app.domain.organisation import DEFAULT_MAIL_BODY, DEFAULT_MAIL_SUBJECT
 from app.storage.types import UtcDateTime
 
 NAMING_CONVENTION = {
@@ -90,6 +91,29 @@ class OrganisationRow(SyncedRow):
     quote_pattern: Mapped[str] = mapped_column(String(40), server_default="Q-{YYYY}-{SEQ:4}")
     numbering_yearly: Mapped[bool] = mapped_column(Boolean, server_default=true())
     logo: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # What e-invoices need (tax_id above is the VAT id), and how invoices are sent by email.
+    legal_name: Mapped[str] = mapped_column(String(200), server_default="")
+    street: Mapped[str] = mapped_column(String(200), server_default="")
+    city: Mapped[str] = mapped_column(String(100), server_default="")
+    postcode: Mapped[str] = mapped_column(String(20), server_default="")
+    country: Mapped[str] = mapped_column(String(2), server_default="")  # ISO 3166-1 alpha-2
+    tax_number: Mapped[str] = mapped_column(String(64), server_default="")
+    legal_form: Mapped[str] = mapped_column(String(200), server_default="")
+    contact_name: Mapped[str] = mapped_column(String(200), server_default="")
+    contact_phone: Mapped[str] = mapped_column(String(40), server_default="")
+    contact_email: Mapped[str] = mapped_column(String(254), server_default="")
+    electronic_address: Mapped[str] = mapped_column(String(254), server_default="")
+    electronic_address_scheme: Mapped[str] = mapped_column(String(8), server_default="EM")  # EAS code
+    iban: Mapped[str] = mapped_column(String(34), server_default="")
+    bic: Mapped[str] = mapped_column(String(11), server_default="")
+    payment_means_code: Mapped[str] = mapped_column(String(4), server_default="58")  # UNTDID 4461
+    smtp_host: Mapped[str] = mapped_column(String(253), server_default="")
+    smtp_port: Mapped[int] = mapped_column(Integer, server_default="587")
+    smtp_security: Mapped[str] = mapped_column(String(8), server_default="starttls")  # starttls | ssl | none
+    smtp_user: Mapped[str] = mapped_column(String(254), server_default="")
+    smtp_sender: Mapped[str] = mapped_column(String(254), server_default="")
+    mail_subject: Mapped[str] = mapped_column(Text, server_default=DEFAULT_MAIL_SUBJECT)
+    mail_body: Mapped[str] = mapped_column(Text, server_default=DEFAULT_MAIL_BODY)
 
 
 class UserRow(SyncedRow):
@@ -119,6 +143,16 @@ class ClientRow(SyncedRow):
     contacts: Mapped[list] = mapped_column(JSON)
     notes: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16))
+    # What e-invoices need (tax_id above is the VAT id).
+    street: Mapped[str] = mapped_column(String(200), server_default="")
+    city: Mapped[str] = mapped_column(String(100), server_default="")
+    postcode: Mapped[str] = mapped_column(String(20), server_default="")
+    country: Mapped[str] = mapped_column(String(2), server_default="")  # ISO 3166-1 alpha-2
+    electronic_address: Mapped[str] = mapped_column(String(254), server_default="")
+    electronic_address_scheme: Mapped[str] = mapped_column(String(8), server_default="EM")  # EAS code
+    buyer_reference: Mapped[str] = mapped_column(String(200), server_default="")  # BT-10, e.g. a Leitweg-ID
+    # The invoice template its invoices print in; none: the organisation's default (see invoice_templates).
+    template_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("invoice_templates.id"), default=None)
 
 
 class ProjectRow(SyncedRow):
@@ -343,6 +377,9 @@ class InvoiceRow(_PricedDocumentColumns, SyncedRow):
     paid_on: Mapped[date | None] = mapped_column(Date)
     finalised_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     bill_to: Mapped[str] = mapped_column(Text)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # last sent by email
+    sent_to: Mapped[str] = mapped_column(Text, server_default="")  # its recipients, comma-separated
+    purchase_order: Mapped[str] = mapped_column(String(200), server_default="")  # the buyer's order (BT-13)
 
 
 class QuoteRow(_PricedDocumentColumns, SyncedRow):
@@ -470,3 +507,18 @@ class SyncProblemRow(Base):
     reason: Mapped[str] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(UtcDateTime)
     resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class InvoiceTemplateRow(SyncedRow):
+    """An invoice template of the organisation: its settings as JSON (app/domain/template_json.py) and its logo."""
+
+    __tablename__ = "invoice_templates"
+    __table_args__ = (
+        # Names are unique among the live templates of an organisation; a deleted one frees its name.
+        Index(None, "org_id", "name", unique=True, sqlite_where=LIVE, postgresql_where=LIVE),
+    )
+
+    name: Mapped[str] = mapped_column(String(100))
+    is_default: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    spec: Mapped[dict] = mapped_column(JSON)
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary)

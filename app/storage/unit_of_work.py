@@ -11,7 +11,7 @@ from sqlalchemy import exc as sa_exc
 
 from app.domain.billable_checks import BillableWorkRefused
 from app.domain.clock import Clock
-from app.storage import document_repositories, repositories
+from app.storage import document_repositories, repositories, template_repository
 from app.storage.database import Database
 from app.storage.errors import StorageError, explain
 from app.storage.outbox import SyncOps
@@ -52,6 +52,7 @@ class SqlUnitOfWork:
         self.quote_lines = document_repositories.QuoteLineRepository(s)
         self.payments = document_repositories.PaymentRepository(s)
         self.counters = document_repositories.NumberCounters(s)
+        self.invoice_templates = template_repository.InvoiceTemplateRepository(s)
         self.sync_ops = SyncOps(s)
         return self
 

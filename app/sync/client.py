@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from app import passwords
 from app.domain.clock import Clock
 from app.domain.errors import refuse
 from app.domain.ids import new_id
@@ -105,7 +106,7 @@ class SyncClient:
     def set_session_password(self, password: str) -> None:
         url = self._url()
         if url is not None:
-            connection.remember_password(url, password)
+            passwords.remember(connection.KEYRING_SERVICE, url, password)
 
     def _url(self) -> str | None:
         with self.db.engine.connect() as local:
@@ -147,7 +148,7 @@ class SyncClient:
             raise ServerUnreachable(f"The team server at {address} stopped answering: {_first_line(error)}") from error
         finally:
             server.close()
-        warning = connection.remember_password(address, password) if password else ""
+        warning = passwords.remember(connection.KEYRING_SERVICE, address, password) if password else ""
         return SyncReport(pulled=pulled.rows, problems=(warning,) if warning else ())
 
     def _check_same_organisation(self, local: Connection, org_id: uuid.UUID) -> None:

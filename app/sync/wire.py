@@ -16,6 +16,7 @@ from app.storage.types import UtcDateTime
 SYNCED_TABLES: tuple[str, ...] = (
     "organisations",
     "users",
+    "invoice_templates",
     "clients",
     "projects",
     "tasks",

@@ -20,11 +20,13 @@ from app.domain.invoice import Invoice
 from app.domain.money import format_money
 from app.services import invoice_drafts, invoice_issue
 from app.services.invoice_drafts import DraftResult
+from app.services.invoice_mail import MailDraft, SentInvoice, mail_draft
 from app.services.invoice_views import reference
 from app.ui.forms import Change
 from app.ui.invoice_dialogs import AddLineDialog, DiscountDialog, DraftFromTimeDialog, NewDraftDialog
 from app.ui.invoice_issue_dialogs import Confirmation, CreditNoteDialog, PaymentDialog, ReversePaymentDialog
 from app.ui.invoice_list_model import FILTERS
+from app.ui.invoice_mail_dialog import InvoiceMailDialog
 from app.ui.invoice_reads import invoice_by_id
 from app.ui.pdf_preview import export_pdf
 
@@ -224,6 +226,30 @@ class InvoiceSteps:
         self.invoices.select_later(note.id)
         self.message.info(f"Credit note {note.number} issued; the invoice it cancels is void.")
         self.ctx.events.entries_changed.emit()  # released time is billable again
+
+    def send_by_email(self) -> None:
+        """Open the send dialog, prefilled from the client and the organisation's template (read off the GUI
+        thread); it is in `self.dialogs.current` once open."""
+        invoice = self.invoice()
+        if invoice is None or not self.actions["send_email"].isEnabled():
+            return
+        invoice_id = invoice.id
+        self.message.clear_message()
+
+        def draft(uow, actor):  # type: ignore[no-untyped-def]
+            return mail_draft(uow, actor, invoice_by_id(uow, actor, invoice_id))
+
+        self.jobs.read(draft, self._compose, lambda error: self.message.error(str(error)))
+
+    def _compose(self, draft: MailDraft) -> None:
+        self._opened(InvoiceMailDialog(self.ctx, draft, self), self._sent)
+
+    def _sent(self, sent: SentInvoice) -> None:
+        said = sent.sentences()
+        if len(said) > 1:  # some recipients refused: sent, but not everywhere
+            self.message.error(" ".join(said))
+        else:
+            self.message.info(said[0])
 
     def export_pdf(self, path: Path | None = None) -> None:
         """Save the invoice's PDF (asks where, unless told); written off the GUI thread."""

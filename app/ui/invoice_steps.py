@@ -34,10 +34,11 @@ STEPS = {
     "reverse_payment": Step("Reverse payment…", "Ctrl+Shift+R", "Reverse the selected payment"),
     "credit_note": Step("Credit note…", "Ctrl+Shift+C", "Cancel the invoice by a credit note"),
     "export_pdf": Step("Export PDF…", "Ctrl+E", "Save the invoice's PDF, as the preview shows it"),
+    "send_email": Step("Send…", "Ctrl+Shift+M", "Email the invoice's PDF to the client"),
     "refresh": Step("Refresh", "F5", "Read the invoices again"),
 }
 DRAFT_STEPS = ("add_line", "remove_line", "discount", "finalise", "delete_draft")
-ISSUED_STEPS = ("record_payment", "reverse_payment", "credit_note")
+ISSUED_STEPS = ("record_payment", "reverse_payment", "credit_note", "send_email")
 HOURS_STAY = "A line of approved time leaves only with its entries: delete the draft and draft again."
 
 
@@ -66,6 +67,7 @@ def allowed_steps(
         ),
         "credit_note": _creditable(invoice),
         "export_pdf": (invoice is not None, "Select an invoice first."),
+        "send_email": (invoice is not None and not draft, "Finalise the draft before sending it."),
     }
 
 

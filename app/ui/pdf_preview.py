@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Signal
@@ -13,10 +14,12 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QStackedLayout, QWidget
 from shiboken6 import Shiboken
 
+from app.documents.output_file import output_target, write_output
 from app.documents.pdf import render_pdf
-from app.documents.pdf_file import pdf_target, write_pdf
+from app.domain.invoice_template import InvoiceTemplate
+from app.domain.printable import PrintableDocument
 from app.services.identity import current_actor
-from app.services.invoice_views import printable
+from app.services.invoice_templates import invoice_document
 from app.services.ports import Workspace
 from app.ui.context import UiContext
 from app.ui.invoice_reads import invoice_by_id
@@ -26,17 +29,22 @@ _RENDERING = threading.Lock()  # reportlab registers fonts globally: one renderi
 
 
 def invoice_pdf(workspace: Workspace, invoice_id: uuid.UUID) -> bytes:
-    """The invoice's PDF; the read transaction ends before the (slower) rendering starts."""
+    """The invoice's PDF in its template; the read transaction ends before the (slower) rendering starts."""
     with workspace.read() as uow:
         actor = current_actor(uow)
-        document = printable(uow, actor, invoice_by_id(uow, actor, invoice_id))
+        document, template = invoice_document(uow, actor, invoice_by_id(uow, actor, invoice_id))
+    return rendered(document, template)
+
+
+def rendered(document: PrintableDocument, template: InvoiceTemplate | None = None) -> bytes:
+    """`render_pdf`, one rendering at a time in this process."""
     with _RENDERING:
-        return render_pdf(document)
+        return render_pdf(document, template)
 
 
 def export_pdf(workspace: Workspace, invoice_id: uuid.UUID, path: Path) -> Path:
     """The PDF written as the command line writes it: into an existing folder, never half a file."""
-    write_pdf(pdf_target(str(path)), invoice_pdf(workspace, invoice_id))
+    write_output(output_target(str(path), "PDF file"), invoice_pdf(workspace, invoice_id), "PDF")
     return path
 
 
@@ -50,6 +58,7 @@ class PdfPreview(QWidget):
         self.ctx = ctx
         self.requests = 0
         self.invoice_id: uuid.UUID | None = None
+        self.pdf: bytes | None = None  # the PDF on show
         # Children go in the order they were made: the view before the document it draws, the document before
         # the buffer it reads from (for as long as it is open).
         self.view = QPdfView(self)
@@ -67,14 +76,20 @@ class PdfPreview(QWidget):
         self.stack.addWidget(self.view)
 
     def show_invoice(self, invoice_id: uuid.UUID) -> None:
+        workspace = self.ctx.workspace
+        self.show_rendering(invoice_id, lambda: invoice_pdf(workspace, invoice_id))
+
+    def show_rendering(self, key: object, render: Callable[[], bytes]) -> None:
+        """Show what `render` makes (run off the GUI thread); a new `key` says "Rendering…" until it is there,
+        the same key keeps the last rendering on show meanwhile (an edit re-rendering the same document)."""
         self.requests += 1
-        ticket, workspace = self.requests, self.ctx.workspace
-        if invoice_id != self.invoice_id:
-            self.invoice_id = invoice_id
+        ticket = self.requests
+        if key != self.invoice_id:
+            self.invoice_id = key  # type: ignore[assignment]
             self.stack.setCurrentWidget(self.note)
             self.note.setText("Rendering the PDF…")
         self.ctx.runner.run(
-            lambda: invoice_pdf(workspace, invoice_id),
+            render,
             lambda pdf: self._answer(ticket, self._load, pdf),
             lambda error: self._answer(ticket, self._fail, error),
         )
@@ -91,6 +106,7 @@ class PdfPreview(QWidget):
             show(value)
 
     def _load(self, pdf: bytes) -> None:
+        self.pdf = pdf
         scrolled = self.view.verticalScrollBar().value()  # an edit re-renders: stay where the reader was
         self.document.close()
         old, self.buffer = self.buffer, QBuffer(self)

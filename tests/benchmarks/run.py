@@ -5,7 +5,7 @@ Environment:
   BENCH_SEED        the generator's seed (default 7)
   BENCH_ITERATIONS  samples per latency benchmark (default 200)
   BENCH_ONLY        comma-separated subset of: load, timer, week, desktop, approvals, checks, invoicing, pdf,
-                    sync (needs the PostgreSQL server of TIMELEDGER_PG_URL)
+                    einvoice, designer, sync (needs the PostgreSQL server of TIMELEDGER_PG_URL)
                     (default all)
   BENCH_STARTS      cold starts of the desktop app (and of a bare window) to take the median of (default 5)
 
@@ -23,7 +23,9 @@ import time
 from tests.benchmarks import (
     bench_approvals,
     bench_checks,
+    bench_designer,
     bench_desktop,
+    bench_einvoice,
     bench_invoicing,
     bench_load,
     bench_pdf,
@@ -45,8 +47,20 @@ from tests.benchmarks.generate import DEFAULT_ENTRIES, DEFAULT_SEED, NOW, genera
 from tests.benchmarks.measure import Result, table, write_json
 from tests.benchmarks.organisation import Size, staff
 
-BENCHMARKS = ("load", "timer", "week", "desktop", "approvals", "checks", "invoicing", "pdf", "sync")
-WITHOUT_LEDGER = {"pdf", "sync"}  # these build what they measure themselves
+BENCHMARKS = (
+    "load",
+    "timer",
+    "week",
+    "desktop",
+    "approvals",
+    "checks",
+    "invoicing",
+    "pdf",
+    "einvoice",
+    "designer",
+    "sync",
+)
+WITHOUT_LEDGER = {"pdf", "einvoice", "designer", "sync"}  # these build what they measure themselves
 
 
 def settings() -> tuple[int, int, int, tuple[str, ...]]:
@@ -110,6 +124,10 @@ def main() -> int:
         results += ledger_benchmarks(count, seed, iterations, only)
     if "pdf" in only:  # needs no database
         results += bench_pdf.run()
+    if "einvoice" in only:  # needs no database
+        results += bench_einvoice.run()
+    if "designer" in only:  # a ledger of its own with the sample invoice
+        results += bench_designer.run()
     if "sync" in only:  # its own team server and desktops
         with scratch_dir() as sync_dir:
             results += bench_sync.measure(sync_dir)

@@ -155,3 +155,27 @@ def test_a_filled_database_from_before_invoicing_keeps_its_clients_terms_and_pro
         ledger.close()
     assert terms == {"Globex": "net:30", "Hooli": "receipt", "Initech": "eom:15"}
     assert raw_rows(db_path, "PRAGMA foreign_key_check") == []
+
+
+def test_a_filled_database_from_before_e_invoices_gets_their_defaults_and_loses_only_them(team, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    team.ledger.close()
+    migrate(db_path, downgrade, "0007")
+    assert "iban" not in {row[1] for row in raw_rows(db_path, "PRAGMA table_info(organisations)")}
+
+    migrate(db_path, upgrade, str(db_path))
+
+    assert raw_rows(
+        db_path,
+        "SELECT name, country, iban, electronic_address_scheme, payment_means_code, smtp_port, smtp_security "
+        "FROM organisations",
+    ) == [("Acme", "", "", "EM", "58", 587, "starttls")]
+    assert raw_rows(db_path, "SELECT name, street, buyer_reference, electronic_address_scheme FROM clients") == [
+        ("Globex", "", "", "EM")
+    ]
+    ledger = open_ledger(db_path)
+    try:
+        with ledger.read() as uow:
+            org = current_actor(uow).org
+    finally:
+        ledger.close()
+    assert "{invoice.number}" in org.mail_subject and "{client.name}" in org.mail_body

@@ -6,7 +6,8 @@ display of its own, so your desktop is not disturbed, and on `main.py --demo` (a
 fixed moment of the demo's month (TIMELEDGER_DEMO_NOW), so the pictures do not depend on the day they
 are taken. Writes tray-menu.png, popup.png and one PNG per sidebar section (reached with Ctrl+1..8),
 each cropped to its window, and invoice-page.png: the first page of the demo's partly paid invoice as
-exported (`timeledger invoice pdf`, rendered by poppler's pdftoppm).
+exported (`timeledger invoice pdf`, rendered by poppler's pdftoppm); then that invoice in each shipped
+template (invoice-classic.png, invoice-modern.png), for a visual check of both.
 """
 
 from __future__ import annotations
@@ -177,7 +178,7 @@ def capture(display: Display) -> None:
         display.wait_for(lambda opened=opened: opened not in display.windows("--name", ""), f"the {name} to close")
 
 
-def invoice_page(database: Path | None, workdir: Path) -> None:
+def invoice_page(database: Path | None, workdir: Path) -> str:
     """The first page of the demo's partly paid invoice, exported as a client receives it."""
     if database is None:
         raise RuntimeError("the demo did not say where its database is")
@@ -197,6 +198,21 @@ def invoice_page(database: Path | None, workdir: Path) -> None:
         check=True,
     )
     say(f"wrote {OUT / 'invoice-page.png'} ({number})")
+    return number
+
+
+def template_pages(database: Path | None, workdir: Path, number: str) -> None:
+    """The invoice printed in each shipped template (made the default in turn: the demo's database is thrown away)."""
+    cli = [sys.executable, "-m", "app.cli.main", "--db", str(database)]
+    for name in ("classic", "modern"):
+        subprocess.run([*cli, "template", "default", name], cwd=ROOT, capture_output=True, check=True)
+        pdf = workdir / f"invoice-{name}.pdf"
+        subprocess.run([*cli, "invoice", "pdf", number, "-o", str(pdf)], cwd=ROOT, capture_output=True, check=True)
+        target = OUT / f"invoice-{name}"
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "90", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(target)], check=True
+        )
+        say(f"wrote {target}.png")
 
 
 def main() -> int:
@@ -221,7 +237,8 @@ def main() -> int:
             try:
                 with started([sys.executable, "main.py", "--demo"], app_env, app_log):
                     capture(display)
-                    invoice_page(demo_database(app_log), logs)
+                    database = demo_database(app_log)
+                    template_pages(database, logs, invoice_page(database, logs))
             finally:
                 folder = demo_folder(app_log)
                 if folder is not None:

@@ -18,9 +18,9 @@ from app.ui.views.today import TodayView
 def today_view(qtbot, ctx) -> TodayView:  # type: ignore[no-untyped-def]
     view = TodayView(ctx)
     qtbot.addWidget(view)
-    qtbot.waitUntil(lambda: view.overview is not None or not view.empty.isHidden(), timeout=3000)
+    qtbot.waitUntil(lambda: view.overview is not None or not view.empty.isHidden(), timeout=10000)
     if view.overview is not None:
-        qtbot.waitUntil(lambda: not view.entries.model.loading, timeout=3000)
+        qtbot.waitUntil(lambda: not view.entries.model.loading, timeout=10000)
     return view
 
 

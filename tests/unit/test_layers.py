@@ -38,6 +38,8 @@ FORBIDDEN = {
     ),
     "storage": ("PySide6", "app.services", "app.cli", "app.ui"),
     "ui": ("sqlalchemy", "alembic", "psycopg", "app.storage", "app.sync", "app.cli"),
+    # Mail only sends what it is given.
+    "mail": ("PySide6", "sqlalchemy", "alembic", "app.services", "app.storage", "app.documents", "app.cli", "app.ui"),
     # Sync talks to storage and the server; people see it through services/sync_status.py only.
     "sync": ("PySide6", "app.cli", "app.ui"),
     "cli": ("PySide6", "sqlalchemy", "app.storage", "app.ui"),

@@ -122,7 +122,7 @@ BEGIN
     EXECUTE format('CREATE POLICY tl_select ON timesheets FOR SELECT TO timeledger_app USING (%s)', own_or_managed);
 
     -- Money: managers and admins.
-    FOREACH name IN ARRAY ARRAY['invoices', 'invoice_lines', 'quotes', 'quote_lines', 'payments'] LOOP
+    FOREACH name IN ARRAY ARRAY['invoices', 'invoice_lines', 'quotes', 'quote_lines', 'payments', 'invoice_templates'] LOOP
         EXECUTE format('CREATE POLICY tl_select ON %I FOR SELECT TO timeledger_app USING (%s)', name, managing);
         EXECUTE format('CREATE POLICY tl_insert ON %I FOR INSERT TO timeledger_app WITH CHECK (%s)', name, managing);
         EXECUTE format('CREATE POLICY tl_update ON %I FOR UPDATE TO timeledger_app USING (%s) WITH CHECK (%s)',

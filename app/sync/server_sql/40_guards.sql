@@ -341,7 +341,7 @@ CREATE OR REPLACE FUNCTION tl_guard_invoice() RETURNS trigger
 LANGUAGE plpgsql SET search_path = public, pg_temp
 AS $$
 DECLARE
-    issued_columns CONSTANT text[] := '{paid_minor,paid_currency,paid_on,early_discount_minor,'
+    issued_columns CONSTANT text[] := '{paid_minor,paid_currency,paid_on,early_discount_minor,sent_at,sent_to,'
                                       'early_discount_currency,status,version,updated_at}';
 BEGIN
     IF NOT tl_is_app_role() THEN

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QPushButton,
     QSplitter,
     QTabBar,
     QToolButton,
@@ -35,6 +36,7 @@ from app.ui.invoice_steps import DRAFT_STEPS, ISSUED_STEPS, STEPS, allowed_steps
 from app.ui.labels import plain_label
 from app.ui.pdf_preview import PdfPreview
 from app.ui.view_jobs import ViewJobs
+from app.ui.views.invoice_templates import show_templates
 from app.ui.week_bar import MessageLine
 
 LIST_HEIGHT = 190  # px: the header and six invoices
@@ -92,6 +94,7 @@ class InvoicesView(InvoiceSteps, QWidget):
             "reverse_payment": self.reverse_payment,
             "credit_note": self.credit_note,
             "export_pdf": lambda: self.export_pdf(),
+            "send_email": self.send_by_email,
             "refresh": self.reload,
         }
         actions = {}
@@ -125,6 +128,10 @@ class InvoicesView(InvoiceSteps, QWidget):
         top.addStretch(1)
         top.addWidget(self.buttons["draft_from_time"])
         top.addWidget(self.buttons["new_draft"])
+        templates = QPushButton("Templates…")
+        templates.setToolTip("How invoices look: the invoice designer")
+        templates.clicked.connect(lambda: show_templates(self.ctx, self))
+        top.addWidget(templates)
         steps = QHBoxLayout()
         for name in (*DRAFT_STEPS, *ISSUED_STEPS):
             steps.addWidget(self.buttons[name])

@@ -1,4 +1,4 @@
-"""Settings: the organisation's (admins change them), this desktop's personal ones, and team sync."""
+"""Settings: the organisation's (admins change them), email, this desktop's personal ones, and team sync."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from app.ui.context import UiContext
 from app.ui.organisation_form import OrganisationForm
 from app.ui.preferences_form import PreferencesForm
 from app.ui.view_jobs import ViewJobs
+from app.ui.views.mail_settings import MailSettingsSection
 from app.ui.views.sync_settings import TeamSyncSection
 from app.ui.week_bar import MessageLine
 
@@ -28,6 +29,7 @@ class Shown:
     preferences: Preferences
     today: date
     time_zones: list[str]
+    email: str  # the signed-in user's, where a test message goes by default
 
 
 @cache
@@ -37,7 +39,9 @@ def _zone_names() -> list[str]:
 
 def _read(uow: UnitOfWork, actor: Actor) -> Shown:
     # The zone list scans the tz database: read off the GUI thread, with the settings (once).
-    return Shown(read_settings(uow, actor), load_preferences(uow), actor.today(uow.clock), _zone_names())
+    return Shown(
+        read_settings(uow, actor), load_preferences(uow), actor.today(uow.clock), _zone_names(), actor.user.email
+    )
 
 
 class SettingsView(QWidget):
@@ -52,6 +56,7 @@ class SettingsView(QWidget):
         heading.setObjectName("heading")
         heading.setStyleSheet("#heading { font-size: 16pt; font-weight: 600; }")
         self.organisation = OrganisationForm()
+        self.mail = MailSettingsSection(ctx)
         self.preferences = PreferencesForm()
         self.team_sync = TeamSyncSection(ctx)
         self.message = MessageLine()
@@ -60,6 +65,7 @@ class SettingsView(QWidget):
         forms = QVBoxLayout(body)
         forms.setContentsMargins(0, 0, 0, 0)
         forms.addWidget(self.organisation)
+        forms.addWidget(self.mail)
         forms.addWidget(self.preferences)
         forms.addWidget(self.team_sync)
         forms.addStretch()
@@ -84,6 +90,7 @@ class SettingsView(QWidget):
             self.organisation.offer_time_zones(shown.time_zones)
             self.zones_offered = True
         self.organisation.fill(shown.organisation, shown.today)
+        self.mail.fill(shown.organisation, shown.email)
         self.preferences.fill(shown.preferences)
         self.loaded.emit()
 

@@ -11,6 +11,7 @@ import psycopg
 import pytest
 from psycopg import errors
 
+from app.storage.migrate import HEAD_REVISION
 from sync.team import MONDAY, TeamServer, team_server
 
 NO_ID = uuid.UUID(int=0)
@@ -166,7 +167,7 @@ def test_sync_bookkeeping_and_local_tables_are_closed_to_people(team: Arranged) 
                 ada.execute(f"SELECT * FROM {table}")
         with pytest.raises(errors.InsufficientPrivilege):
             ada.execute("INSERT INTO tl_change_log (tbl, row_id) VALUES ('users', %s)", (uuid.uuid4(),))
-        assert ada.execute("SELECT version_num FROM alembic_version").fetchall() == [("0007",)]
+        assert ada.execute("SELECT version_num FROM alembic_version").fetchall() == [(HEAD_REVISION,)]
 
 
 def test_manager_sees_their_teams_entries_and_not_another_teams(team: Arranged) -> None:

@@ -13,6 +13,7 @@ from app.domain.clock import FixedClock
 from app.ledger import open_ledger
 from app.services import setup
 from app.services.sync_status import ServerUnreachable
+from app.storage.migrate import HEAD_REVISION
 from app.sync.server import init_server
 from app.sync.server_connection import ServerRefused
 from app.sync.server_logins import add_user, default_login, remove_user, server_users
@@ -87,7 +88,7 @@ def test_init_twice_succeeds_and_changes_nothing_the_second_time(team: TeamServe
     report = init_server(team.url, team.ledger, login=team.admin.login)
 
     assert schema_fingerprint(team) == before
-    assert sum(report.uploaded.values()) == 0 and report.revision_before == "0007"
+    assert sum(report.uploaded.values()) == 0 and report.revision_before == HEAD_REVISION
     assert report.admin is not None and report.admin.password is None  # her password is left alone
     assert "up to date" in report.lines()[0]
 

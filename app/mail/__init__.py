@@ -1,0 +1,1 @@
+"""Email out of the app: the SMTP transport that hands a composed message to the organisation's server."""
