@@ -1,16 +1,31 @@
-"""The client form: adding a client or changing one's details and default rate."""
+"""The client form: adding a client or changing one's details, default rate and what e-invoices say about it
+(postal address, VAT id, electronic address, buyer reference)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
+from app.domain import party_details
+from app.domain.errors import Checks
+from app.domain.text import collect
 from app.services import clients
 from app.services.catalogue import ClientItem
 from app.ui.context import UiContext
 from app.ui.forms import Change, RecordDialog, line, text_box
 from app.ui.rate_fields import RateFields
+
+# The e-invoice details of app.domain.party_details.CLIENT_RULES the form shows: (label, hint).
+EINVOICE_DETAILS = {
+    "street": ("Street", "e.g. 1 rue de la Paix"),
+    "postcode": ("Postcode", "e.g. 75002"),
+    "city": ("City", "e.g. Paris"),
+    "country": ("Country", "two letters, e.g. FR"),
+    "electronic_address": ("Electronic address", "where e-invoices reach the client, e.g. einvoices@globex.example"),
+    "electronic_address_scheme": ("Address scheme", "EM (an email address) or an EAS code such as 0204"),
+    "buyer_reference": ("Buyer reference", "the client's reference, e.g. a Leitweg-ID; XRechnung needs it"),
+}
 
 
 class ClientDialog(RecordDialog):
@@ -43,8 +58,20 @@ class ClientDialog(RecordDialog):
         self.address = form.add(
             "billing_address", "Billing address", text_box(client.billing_address if client else "")
         )
-        self.tax_id = form.add("tax_id", "Tax ID", line(client.tax_id if client else "", "optional, e.g. DE123456789"))
+        self.stored_tax_id = client.tax_id if client else ""
+        self.tax_id = form.add(
+            "tax_id", "VAT ID", line(self.stored_tax_id, "optional, e.g. FR40303265045"), also=("vat_id",)
+        )
+        self.tax_id.setToolTip("Printed on invoices; a changed one is checked: country prefix and check digits")
         self.notes = form.add("notes", "Notes", text_box(client.notes if client else ""))
+        section = QLabel("E-invoice details")
+        section.setStyleSheet("font-weight: 600; margin-top: 6px;")
+        section.setToolTip("What Factur-X and XRechnung invoices say about the client; the VAT ID is above")
+        form.rows.addRow(section)
+        self.details = {
+            name: form.add(name, label, line("" if client is None else str(getattr(client, name)), hint))
+            for name, (label, hint) in EINVOICE_DETAILS.items()
+        }
 
     def change(self) -> Change:
         values = dict(
@@ -53,11 +80,30 @@ class ClientDialog(RecordDialog):
             currency=self.currency.text(),
             terms=self.terms.text(),
             billing_address=self.address.toPlainText(),
-            tax_id=self.tax_id.text(),
+            tax_id=self.stored_tax_id,
             notes=self.notes.toPlainText(),
             **self.rate.values(),
         )
+        details: dict[str, object] = {name: widget.text() for name, widget in self.details.items()}
+        typed = self.tax_id.text()
+        if typed.strip() == self.stored_tax_id:
+            values["tax_id"] = typed  # one stored before VAT ids were checked stays as it is
+        else:
+            details["vat_id"] = typed
         client_id = self.client_id
-        if client_id is None:
-            return lambda uow, actor: clients.add_client(uow, actor, **values)
-        return lambda uow, actor: clients.update_client(uow, actor, client_id, **values)
+
+        def save(uow, actor):  # type: ignore[no-untyped-def]
+            # The details are checked before anything is stored, so every problem of the form shows at once.
+            checks = Checks()
+            given = {name: value for name, value in details.items() if name != "vat_id"}
+            collect(checks, party_details.clean_details, given, party_details.CLIENT_RULES, None)
+            if "vat_id" in details:
+                collect(checks, party_details.clean_vat_id, details["vat_id"], "vat_id")
+            if client_id is None:
+                client = collect(checks, clients.add_client, uow, actor, **values)
+            else:
+                client = collect(checks, clients.update_client, uow, actor, client_id, **values)
+            checks.raise_if_any()
+            return clients.update_details(uow, actor, client, **details)
+
+        return save

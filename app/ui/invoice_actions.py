@@ -1,4 +1,5 @@
-"""The steps of the Invoices section: drafting, editing, finalising, payments, credit notes and the PDF export.
+"""The steps of the Invoices section: drafting, editing, finalising, payments, credit notes, the PDF and e-invoice
+exports.
 
 Each runs its service call off the GUI thread, one at a time; dialogs show their own refusals under their
 fields, the rest go to the section's message line (or, for a refused edit in the lines, right under them).
@@ -22,6 +23,7 @@ from app.services import invoice_drafts, invoice_issue
 from app.services.invoice_drafts import DraftResult
 from app.services.invoice_mail import MailDraft, SentInvoice, mail_draft
 from app.services.invoice_views import reference
+from app.ui.einvoice_dialog import EInvoiceDialog, Written
 from app.ui.forms import Change
 from app.ui.invoice_dialogs import AddLineDialog, DiscountDialog, DraftFromTimeDialog, NewDraftDialog
 from app.ui.invoice_issue_dialogs import Confirmation, CreditNoteDialog, PaymentDialog, ReversePaymentDialog
@@ -250,6 +252,19 @@ class InvoiceSteps:
             self.message.error(" ".join(said))
         else:
             self.message.info(said[0])
+
+    def export_einvoice(self) -> EInvoiceDialog | None:
+        """The e-invoice dialog: format, then where to save; the file written is said on the message line."""
+        invoice = self.invoice()
+        if invoice is None or self.page is None or not self.actions["export_einvoice"].isEnabled():
+            return None
+        dialog = EInvoiceDialog(self.ctx, invoice, self.page.detail.client.name, self)
+        self._opened(dialog, self._exported)
+        return dialog
+
+    def _exported(self, written: Written) -> None:
+        self.message.info(written.sentence())
+        self.acted.emit()
 
     def export_pdf(self, path: Path | None = None) -> None:
         """Save the invoice's PDF (asks where, unless told); written off the GUI thread."""

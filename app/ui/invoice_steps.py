@@ -35,10 +35,11 @@ STEPS = {
     "credit_note": Step("Credit note…", "Ctrl+Shift+C", "Cancel the invoice by a credit note"),
     "export_pdf": Step("Export PDF…", "Ctrl+E", "Save the invoice's PDF, as the preview shows it"),
     "send_email": Step("Send…", "Ctrl+Shift+M", "Email the invoice's PDF to the client"),
+    "export_einvoice": Step("Export e-invoice…", "Ctrl+Shift+E", "Save the invoice as Factur-X or XRechnung"),
     "refresh": Step("Refresh", "F5", "Read the invoices again"),
 }
 DRAFT_STEPS = ("add_line", "remove_line", "discount", "finalise", "delete_draft")
-ISSUED_STEPS = ("record_payment", "reverse_payment", "credit_note", "send_email")
+ISSUED_STEPS = ("record_payment", "reverse_payment", "credit_note", "send_email", "export_einvoice")
 HOURS_STAY = "A line of approved time leaves only with its entries: delete the draft and draft again."
 
 
@@ -68,6 +69,10 @@ def allowed_steps(
         "credit_note": _creditable(invoice),
         "export_pdf": (invoice is not None, "Select an invoice first."),
         "send_email": (invoice is not None and not draft, "Finalise the draft before sending it."),
+        "export_einvoice": (
+            invoice is not None and not draft and invoice.number is not None,
+            "Only a finalised invoice or credit note with its number becomes an e-invoice.",
+        ),
     }
 
 

@@ -1,5 +1,6 @@
 """The organisation's settings form: name, calendar, rounding policy, default rate, revenue-protection policies,
-the timesheet deadline and invoicing (letterhead, default VAT, numbering, logo); admins change them."""
+the timesheet deadline, invoicing (letterhead, default VAT, numbering, logo) and what e-invoices say about the firm
+(postal address, VAT id, electronic address, contact, bank account); admins change them."""
 
 from __future__ import annotations
 
@@ -23,9 +24,28 @@ ROUNDING = {
 }
 
 
+# The e-invoice details of app.domain.party_details.ORGANISATION_RULES the form shows: (label, hint).
+EINVOICE_DETAILS = {
+    "legal_name": ("Legal name", "as registered, e.g. Acme Consulting GmbH; blank: the name above"),
+    "street": ("Street", "e.g. Hauptstraße 1"),
+    "postcode": ("Postcode", "e.g. 10115"),
+    "city": ("City", "e.g. Berlin"),
+    "country": ("Country", "two letters, e.g. DE"),
+    "tax_number": ("Tax number", "only without a VAT ID: the tax office's number"),
+    "electronic_address": ("Electronic address", "where e-invoices reach the firm, e.g. invoices@acme.example"),
+    "electronic_address_scheme": ("Address scheme", "EM (an email address) or an EAS code such as 0204"),
+    "contact_name": ("Contact name", "who answers questions about invoices"),
+    "contact_phone": ("Contact phone", "e.g. +49 30 1234567"),
+    "contact_email": ("Contact email", "e.g. billing@acme.example"),
+    "iban": ("IBAN", "where clients pay, e.g. DE89 3704 0044 0532 0130 00"),
+    "bic": ("BIC", "e.g. COBADEFFXXX"),
+}
+
+
 class OrganisationForm(QGroupBox):
     def __init__(self) -> None:
         super().__init__("Organisation")
+        self.stored_tax_id = ""
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         self.notice.hide()
@@ -74,7 +94,8 @@ class OrganisationForm(QGroupBox):
         form.rows.addRow(section)
         self.address = form.add("address", "Address", text_box(lines=3))
         self.address.setPlaceholderText("Street, postcode and town, country: printed on invoices and quotes")
-        self.tax_id = form.add("tax_id", "Tax ID", line(hint="e.g. DE123456789"))
+        self.tax_id = form.add("tax_id", "VAT ID", line(hint="e.g. DE136695976"), also=("vat_id",))
+        self.tax_id.setToolTip("Printed on documents; a changed one is checked: country prefix and check digits")
         self.bank_details = form.add("bank_details", "Bank details", text_box(lines=3))
         self.bank_details.setPlaceholderText("Bank, IBAN, BIC: where clients pay")
         self.tax_rate = line(hint="e.g. 19")
@@ -91,6 +112,16 @@ class OrganisationForm(QGroupBox):
         )
         self.logo = form.add("logo", "Logo", LogoPicker())
         self.logo.changed.connect(self._logo_changed)
+        self._add_einvoice_details(form)
+
+    def _add_einvoice_details(self, form: FieldForm) -> None:
+        section = QLabel("E-invoice details")
+        section.setObjectName("section")
+        section.setToolTip("What Factur-X and XRechnung invoices say about the firm; the VAT ID is above")
+        form.rows.addRow(section)
+        self.details = {
+            name: form.add(name, label, line(hint=hint)) for name, (label, hint) in EINVOICE_DETAILS.items()
+        }
 
     def _logo_changed(self) -> None:
         self.form.dirty = True  # a chosen logo is unsaved input, like typing
@@ -137,6 +168,9 @@ class OrganisationForm(QGroupBox):
             self.quote_pattern.setText(org.quote_pattern)
             self.numbering_yearly.setChecked(org.numbering_yearly)
             self.logo.show_stored(org.logo)
+            for name, widget in self.details.items():
+                widget.setText(str(getattr(org, name)))
+            self.stored_tax_id = org.tax_id
 
     def change(self) -> Change:
         values = dict(
@@ -156,7 +190,6 @@ class OrganisationForm(QGroupBox):
         )
         invoicing: dict[str, object] = dict(
             address=self.address.toPlainText(),
-            tax_id=self.tax_id.text(),
             bank_details=self.bank_details.toPlainText(),
             default_tax_rate=self.tax_rate.text(),
             invoice_pattern=self.invoice_pattern.text(),
@@ -164,6 +197,10 @@ class OrganisationForm(QGroupBox):
             quote_pattern=self.quote_pattern.text(),
             numbering_yearly=self.numbering_yearly.isChecked(),
         )
+        invoicing |= {name: widget.text() for name, widget in self.details.items()}
+        # A changed VAT id is checked (country prefix, check digits); one stored before checking stays as it is.
+        typed = self.tax_id.text()
+        invoicing["tax_id" if typed.strip() == self.stored_tax_id else "vat_id"] = typed
         if self.logo.touched:  # otherwise the stored logo stays, unsent
             invoicing["logo"] = self.logo.data
         rate = self.rate.values()

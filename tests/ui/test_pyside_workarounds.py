@@ -22,7 +22,5 @@ print("survived")
 
 def test_twenty_thousand_emits_and_void_calls_do_not_abort_the_interpreter():
     environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    run = subprocess.run(
-        [sys.executable, "-c", EMIT_MANY], capture_output=True, text=True, timeout=60, env=environment
-    )
+    run = subprocess.run([sys.executable, "-c", EMIT_MANY], capture_output=True, text=True, timeout=60, env=environment)
     assert (run.returncode, run.stdout.strip()) == (0, "survived"), run.stderr[-500:]

@@ -309,7 +309,7 @@ def test_invoicing_settings_and_a_chosen_logo_are_saved_and_the_logo_previewed(q
     assert image.save(str(logo), "PNG")
     org.address.setFocus()
     qtbot.keyClicks(org.address, "Hauptstraße 1")
-    type_into(qtbot, org.tax_id, "DE123456789")
+    type_into(qtbot, org.tax_id, "DE136695976")
     type_into(qtbot, org.tax_rate, "19")
     type_into(qtbot, org.invoice_pattern, "INV-{YYYY}-{SEQ:5}")
     org.logo.take_file(logo)
@@ -322,7 +322,7 @@ def test_invoicing_settings_and_a_chosen_logo_are_saved_and_the_logo_previewed(q
 
     assert stored_invoicing(team.ledger) == (
         "Hauptstraße 1",
-        "DE123456789",
+        "DE136695976",
         "",
         Decimal(19),
         "INV-{YYYY}-{SEQ:5}",

@@ -95,6 +95,7 @@ class InvoicesView(InvoiceSteps, QWidget):
             "credit_note": self.credit_note,
             "export_pdf": lambda: self.export_pdf(),
             "send_email": self.send_by_email,
+            "export_einvoice": self.export_einvoice,
             "refresh": self.reload,
         }
         actions = {}

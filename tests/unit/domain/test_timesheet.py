@@ -70,5 +70,3 @@ def test_entries_follow_their_timesheet(current, target):
     else:
         with pytest.raises(RuleViolation):
             ENTRY_TRANSITIONS.check(current, target)
-
-
