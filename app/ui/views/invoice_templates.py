@@ -99,7 +99,8 @@ class InvoiceTemplatesView(TemplateFiles, QWidget):
         self.split.setStretchFactor(1, 3)
         self.split.setStretchFactor(2, 3)
         self.split.setChildrenCollapsible(False)
-        self.split.setSizes([230, 640, 620])
+        self.templates.setMinimumWidth(280)  # the name, its kind, default and clients side by side
+        self.split.setSizes([300, 620, 600])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.split, 1)
