@@ -1,7 +1,8 @@
-"""The organisation's logo in the settings form: a thumbnail of it, a button to choose an image file, one to remove it.
+"""A logo in a form: a thumbnail of it, a button to choose an image file, one to remove it.
 
-The picker only reads the chosen file; whether it is a PNG or JPEG of at most 1 MB is the service's check,
-shown under the field on save like every other problem.
+`LogoPicker` is the organisation's (Settings: PNG or JPEG); the designer's template logo
+(app/ui/template_logo.py) is the same picker taking SVG too. The picker only reads the chosen file; whether
+it is an image of at most 1 MB is checked on save, shown under the field like every other problem.
 """
 
 from __future__ import annotations
@@ -15,11 +16,18 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVB
 from app.services.invoicing_settings import MAX_LOGO_BYTES, logo_format
 
 THUMBNAIL = QSize(160, 64)
-FILE_FILTER = "Images (*.png *.jpg *.jpeg);;All files (*)"
 
 
 class LogoPicker(QWidget):
     changed = Signal()  # the user chose another file or removed the logo
+
+    chooser_title = "Choose the organisation's logo"
+    file_filter = "Images (*.png *.jpg *.jpeg);;All files (*)"
+    hint = "A PNG or JPEG image of at most 1 MB, printed at the top of invoices and quotes"
+    remove_text = "Remove"
+    empty_text = "No logo"
+    not_an_image = "Not a PNG or JPEG image"
+    max_bytes = MAX_LOGO_BYTES
 
     def __init__(self) -> None:
         super().__init__()
@@ -32,9 +40,10 @@ class LogoPicker(QWidget):
         self.preview.setStyleSheet("QLabel { border: 1px solid palette(mid); }")
         self.about = QLabel()
         self.about.setTextFormat(Qt.TextFormat.PlainText)
+        self.about.setWordWrap(True)
         self.choose = QPushButton("Choose image…")
-        self.choose.setToolTip("A PNG or JPEG image of at most 1 MB, printed at the top of invoices and quotes")
-        self.remove = QPushButton("Remove")
+        self.choose.setToolTip(self.hint)
+        self.remove = QPushButton(self.remove_text)
         buttons = QVBoxLayout()
         buttons.addWidget(self.about)
         buttons.addWidget(self.choose)
@@ -47,15 +56,15 @@ class LogoPicker(QWidget):
         layout.addStretch()
         self.choose.clicked.connect(self.pick)
         self.remove.clicked.connect(self.clear)
-        self._show(None)
+        self.show_image(None)
 
     def show_stored(self, data: bytes | None) -> None:
         """The logo as stored, nothing changed."""
         self.touched = False
-        self._show(data)
+        self.show_image(data)
 
     def pick(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Choose the organisation's logo", "", FILE_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self, self.chooser_title, "", self.file_filter)
         if name:
             self.take_file(Path(name))
 
@@ -63,36 +72,42 @@ class LogoPicker(QWidget):
         """Use the image in `path` (read here; checked on save)."""
         try:
             with path.open("rb") as file:
-                data = file.read(MAX_LOGO_BYTES + 1)  # enough to be refused as too big, without reading it all
+                data = file.read(self.max_bytes + 1)  # enough to be refused as too big, without reading it all
         except OSError as error:
             self.about.setText(f"{path.name} cannot be read: {error.strerror or error}")
             return
         self.touched = True
-        self._show(data)
+        self.show_image(data)
         self.changed.emit()
 
     def clear(self) -> None:
         self.touched = True
-        self._show(None)
+        self.show_image(None)
         self.changed.emit()
 
-    def _show(self, data: bytes | None) -> None:
+    def show_image(self, data: bytes | None) -> None:
         self.data = data
         self.remove.setEnabled(data is not None)
-        pixmap = QPixmap()
+        self.preview.setPixmap(QPixmap())
         if data is None:
-            self.preview.setPixmap(QPixmap())
-            self.preview.setText("No logo")
+            self.preview.setText(self.empty_text)
             self.about.setText("")
             return
-        kind = logo_format(data) or "Not a PNG or JPEG image"
+        kind = self.kind(data)
         size = f"{len(data) // 1024:,} KB" if len(data) >= 1024 else f"{len(data)} bytes"
-        self.about.setText(f"{kind}, {size}")
-        if logo_format(data) and pixmap.loadFromData(data):
-            scaled = pixmap.scaled(
-                THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-            )
-            self.preview.setPixmap(scaled)
-        else:
-            self.preview.setPixmap(QPixmap())
+        self.about.setText(f"{kind.upper() if kind else self.not_an_image}, {size}")
+        pixmap = self.thumbnail(data, kind) if kind else None
+        if pixmap is None:
             self.preview.setText("No preview")
+        else:
+            self.preview.setPixmap(pixmap)
+
+    def kind(self, data: bytes) -> str | None:
+        """The image format the bytes hold, or None when it is not one this picker takes."""
+        return logo_format(data)
+
+    def thumbnail(self, data: bytes, kind: str) -> QPixmap | None:
+        pixmap = QPixmap()
+        if not pixmap.loadFromData(data):
+            return None
+        return pixmap.scaled(THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
