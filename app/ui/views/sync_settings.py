@@ -183,7 +183,7 @@ class TeamSyncSection(QGroupBox):
             policy = QSizePolicy.Policy.Preferred if index == number else QSizePolicy.Policy.Ignored
             self.pages.widget(index).setSizePolicy(policy, policy)
         self.pages.setCurrentIndex(number)
-        self.pages.adjustSize()
+        self.pages.updateGeometry()  # the form around the section lays it out again at the page's size
 
     @staticmethod
     def _problems_text(status: SyncStatus) -> str:
