@@ -70,6 +70,8 @@ def detail_data(detail: InvoiceDetail) -> dict:
         "entries": detail.entries,
         **contents_data(detail.lines, totals),
         "payments": [payment_data(p) for p in detail.payments],
+        "sent_at": invoice.sent_at,
+        "sent_to": [address.strip() for address in invoice.sent_to.split(",") if address.strip()],
     }
 
 
@@ -85,6 +87,8 @@ def detail_lines(detail: InvoiceDetail) -> list[str]:
     if invoice.issue_date:
         due = f", due {invoice.due_date}" if invoice.due_date and not invoice.is_credit_note else ""
         out.append(f"Issued {invoice.issue_date}{due}.")
+        if invoice.sent_at:
+            out.append(f"Sent by email on {invoice.sent_at:%Y-%m-%d %H:%M} UTC to {invoice.sent_to}.")
     else:
         out.append("Not issued yet: lines can change until it is finalised.")
     out += detail.cancellations

@@ -91,6 +91,9 @@ def test_json_says_when_and_to_whom_and_to_overrides_the_billing_email(cli: Cli)
     assert sent["attachments"] == [f"Invoice {number}.pdf"]
     assert sent["sent_at"].endswith("+00:00")
     assert server.mailbox.messages[0].rcpt_tos == ["boss@globex.example", "ap@globex.example"]
+    shown = cli.json("invoice", "show", number)
+    assert (shown["sent_at"], shown["sent_to"]) == (sent["sent_at"], sent["sent_to"])
+    assert "Sent by email on" in cli.ok("invoice", "show", number).stdout
 
 
 def test_the_password_is_stored_in_the_keyring_and_used_for_the_login(cli: Cli, tmp_path: Path):
