@@ -18,9 +18,17 @@ def split_password(url: str) -> tuple[str, str | None]:
     """The address to keep (no password in it) and the password it carried, if any."""
     parts = urlsplit(url.strip())
     if parts.scheme not in ("postgresql", "postgres"):
-        raise ServerUnreachable(f"'{url}' is not a PostgreSQL address; write it as postgresql://person@host/database.")
+        raise refuse(
+            "not_postgresql",
+            f"'{url}' is not a PostgreSQL address; write it as postgresql://person@host/database.",
+            "url",
+        )
     if not parts.hostname and not parts.path.strip("/"):
-        raise ServerUnreachable("The server address needs a host and a database: postgresql://person@host/database.")
+        raise refuse(
+            "incomplete_address",
+            "The server address needs a host and a database: postgresql://person@host/database.",
+            "url",
+        )
     password = parts.password
     netloc = parts.netloc.rsplit("@", 1)
     if len(netloc) == 2 and password is not None:

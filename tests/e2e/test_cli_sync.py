@@ -90,3 +90,12 @@ def test_sync_before_setup_says_how_to_set_it_up(cli: Cli) -> None:
     assert refused.returncode == 3
     assert "sync setup --url" in refused.error_lines[0]
     assert cli.json("sync", "status")["state"] == "off"
+
+
+def test_an_address_that_is_not_postgresql_is_an_input_error_and_sets_nothing_up(cli: Cli) -> None:
+    refused = cli("sync", "setup", "--url", "mysql://ada@host/team")
+    assert refused.returncode == 3
+    assert refused.error_lines == [
+        "error: 'mysql://ada@host/team' is not a PostgreSQL address; write it as postgresql://person@host/database."
+    ]
+    assert cli.json("sync", "status")["state"] == "off"
