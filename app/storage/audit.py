@@ -10,7 +10,8 @@ from typing import Any
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
-from app.storage.rows import AuditRow, SyncedRow
+from app.storage.desktop_rows import AuditRow
+from app.storage.rows import SyncedRow
 
 AUDIT_IGNORED = {"version", "updated_at"}
 

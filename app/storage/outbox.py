@@ -17,7 +17,8 @@ from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from app.domain.ids import new_id
-from app.storage.rows import Base, LocalSettingRow, SyncedRow, SyncOutboxRow
+from app.storage.desktop_rows import LocalSettingRow, SyncOutboxRow
+from app.storage.rows import Base, SyncedRow
 from app.storage.types import sqlite_instant
 from app.sync.wire import SERVER_COLUMNS, SYNCED_TABLES, WORKFLOW_COLUMNS, encode
 

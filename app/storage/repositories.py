@@ -28,7 +28,7 @@ from app.domain.task_log import EntryStatus, TaskLogEntry
 from app.domain.timer import RunningTimer
 from app.domain.timesheet import Timesheet
 from app.domain.user import User
-from app.storage import approval_queue, entry_pages, invoice_links, rows, status_moves
+from app.storage import approval_queue, desktop_rows, entry_pages, invoice_links, rows, status_moves
 from app.storage.mapping import entity_from, row_values
 
 E = TypeVar("E")
@@ -442,8 +442,8 @@ class LocalSettings:
         self.session = session
 
     def get(self, key: str) -> str | None:
-        row = self.session.get(rows.LocalSettingRow, key)
+        row = self.session.get(desktop_rows.LocalSettingRow, key)
         return None if row is None else row.value
 
     def set(self, key: str, value: str) -> None:
-        self.session.merge(rows.LocalSettingRow(key=key, value=value))
+        self.session.merge(desktop_rows.LocalSettingRow(key=key, value=value))

@@ -16,7 +16,8 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from app.domain.task_log import EntryStatus
-from app.storage.rows import AuditRow, TaskLogEntryRow
+from app.storage.desktop_rows import AuditRow
+from app.storage.rows import TaskLogEntryRow
 from app.storage.types import sqlite_instant
 
 ENTRIES, AUDIT = TaskLogEntryRow.__tablename__, AuditRow.__tablename__

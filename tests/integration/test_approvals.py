@@ -31,7 +31,7 @@ from app.domain.task_log import EntryStatus
 from app.domain.timesheet import TimesheetStatus
 from app.services import approvals, invoice_drafts, timer
 from app.services.clients import find_client
-from app.storage.rows import AuditRow
+from app.storage.desktop_rows import AuditRow
 
 DRAFT, SUBMITTED, APPROVED = EntryStatus.DRAFT, EntryStatus.SUBMITTED, EntryStatus.APPROVED
 NOTES_RULE = "notes are required before submitting."

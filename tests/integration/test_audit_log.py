@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from app.services import clients, timer
 from app.services.identity import Actor
-from app.storage.rows import AuditRow
+from app.storage.desktop_rows import AuditRow
 
 
 def history(ledger, entity_id: uuid.UUID) -> list[AuditRow]:  # type: ignore[no-untyped-def]
